@@ -1,0 +1,154 @@
+"""Command line: ``python -m workbench validate|schema|report``.
+
+Errors are printed as ``file:line: message``; the CLI never shows a traceback for a
+bad file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from workbench.case import Case, Framework
+from workbench.library import (
+    BUNDLED_CASES,
+    FRAMEWORK_FILE,
+    check_case_against_framework,
+    load_framework,
+)
+from workbench.quality import case_warnings
+from workbench.sessionfile import looks_like_session, session_from_bytes
+from workbench.yamlio import FileError, FileProblem, parse_yaml, validation_problems
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(path.glob("*.yaml")))
+        else:
+            out.append(path)
+    return out
+
+
+def _framework_for(path: Path, cache: dict[Path, Framework]) -> Framework:
+    folder = path.parent if (path.parent / FRAMEWORK_FILE).is_file() else BUNDLED_CASES
+    if folder not in cache:
+        cache[folder] = load_framework(folder / FRAMEWORK_FILE)
+    return cache[folder]
+
+
+def validate_file(path: Path, frameworks: dict[Path, Framework]) -> tuple[str, list[FileProblem]]:
+    """Return the kind of file ('case', 'session', 'framework') and its problems."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "file", [FileProblem(name, 1, f"cannot read file: {exc.strerror}")]
+    try:
+        if path.name == FRAMEWORK_FILE:
+            load_framework(path)
+            return "framework", []
+        parsed = parse_yaml(raw, name)
+        if looks_like_session(parsed.data):
+            session_from_bytes(raw, name)
+            return "session", []
+        if not isinstance(parsed.data, dict):
+            return "case", [FileProblem(name, 1, "a case file must be a mapping of keys")]
+        framework = _framework_for(path, frameworks)
+        try:
+            case = Case.model_validate(parsed.data)
+        except ValidationError as exc:
+            return "case", validation_problems(exc, parsed, name)
+        problems = check_case_against_framework(case, framework, parsed, name)
+        return "case", problems + case_warnings(case, framework, parsed, name)
+    except FileError as exc:
+        return "file", exc.problems
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    files = _expand(args.paths)
+    if not files:
+        print("no YAML files found", file=sys.stderr)
+        return 1
+    frameworks: dict[Path, Framework] = {}
+    counts: dict[str, int] = {}
+    errors = warnings = 0
+    case_ids: dict[str, str] = {}
+    for path in files:
+        kind, problems = validate_file(path, frameworks)
+        if kind == "case" and not any(p.severity == "error" for p in problems):
+            data = parse_yaml(path.read_bytes(), str(path)).data
+            cid = data.get("id")
+            if cid in case_ids:
+                problems.append(FileProblem(str(path), 1, f"case id '{cid}' is also used by {case_ids[cid]}"))
+            case_ids[cid] = str(path)
+        for p in problems:
+            if p.severity == "error" or args.strict:
+                errors += 1
+                print(str(p) if p.severity == "error" else f"{p} (warning treated as error)")
+            else:
+                warnings += 1
+                if not args.quiet:
+                    print(f"{p} (warning)")
+        if not any(p.severity == "error" for p in problems):
+            counts[kind] = counts.get(kind, 0) + 1
+    summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(counts.items())) or "nothing"
+    status = "FAILED" if errors else "ok"
+    print(f"{status}: {summary} valid; {errors} error(s), {warnings} warning(s) in {len(files)} file(s)")
+    return 1 if errors else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from workbench.schemas import schema_for
+
+    print(json.dumps(schema_for(args.kind), indent=2, sort_keys=False))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from workbench.library import load_library
+    from workbench.report import build_report
+
+    path = Path(args.session)
+    try:
+        session = session_from_bytes(path.read_bytes(), str(path))
+    except FileError as exc:
+        for p in exc.problems:
+            print(p)
+        return 1
+    except OSError as exc:
+        print(f"{path}:1: cannot read file: {exc.strerror}")
+        return 1
+    text = build_report(session, load_library(), fmt=args.format)
+    if args.output and args.output != "-":
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output} ({args.format})")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m workbench", description="MLSD Workbench tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check case, framework and session files")
+    v.add_argument("paths", nargs="+", help="files or folders")
+    v.add_argument("--strict", action="store_true", help="treat quality warnings as errors")
+    v.add_argument("--quiet", action="store_true", help="do not print warnings")
+    v.set_defaults(func=cmd_validate)
+    s = sub.add_parser("schema", help="print the JSON Schema of a file kind")
+    s.add_argument("kind", choices=["case", "session", "framework"])
+    s.set_defaults(func=cmd_schema)
+    r = sub.add_parser("report", help="render a session as Markdown or HTML")
+    r.add_argument("session")
+    r.add_argument("--format", choices=["md", "html"], default="md")
+    r.add_argument("-o", "--output", default="-")
+    r.set_defaults(func=cmd_report)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
