@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 _offset_s: float = 0.0
 
 
 def now() -> datetime:
-    t = datetime.now(timezone.utc).replace(microsecond=0)
+    t = datetime.now(UTC).replace(microsecond=0)
     if _offset_s:
         from datetime import timedelta
 

@@ -39,7 +39,7 @@ class Library:
         own = case.steps[step_id].time_minutes
         if own is not None:
             return own * 60
-        return int(round(case.time_minutes * 60 * self.framework.step(step_id).share))
+        return round(case.time_minutes * 60 * self.framework.step(step_id).share)
 
 
 def content_hash(case: Case) -> str:

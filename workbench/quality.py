@@ -39,7 +39,8 @@ def case_warnings(case: Case, framework: Framework, parsed: Parsed, filename: st
             if not item.why.strip():
                 warn((*loc, "rubric", n), f"steps.{sid}.rubric[{n}] '{item.id}': no `why` (shown when missed)")
             if item.sub_area is None:
-                warn((*loc, "rubric", n), f"steps.{sid}.rubric[{n}] '{item.id}': no sub_area (progress cannot place it)")
+                warn((*loc, "rubric", n),
+                     f"steps.{sid}.rubric[{n}] '{item.id}': no sub_area (progress cannot place it)")
         for n, probe in enumerate(step.probes):
             if not probe.listen_for.strip():
                 warn((*loc, "probes", n), f"steps.{sid}.probes[{n}] '{probe.id}': no listen_for")

@@ -14,7 +14,6 @@ from pydantic import ValidationError
 from workbench.session import SCHEMA_VERSION, Session
 from workbench.yamlio import FileError, FileProblem, dump_yaml, parse_yaml, validation_problems
 
-
 # version -> function upgrading a mapping from that version to the next one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-
 from yaml import SafeDumper as _BaseDumper  # pure Python: the C emitter ignores our indent rule
 
 try:  # LibYAML is several times faster; the pure-Python loader is the same grammar.

@@ -1,0 +1,53 @@
+# MLSD Workbench. Two commands: `make run` and `make test`. Everything else is optional.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+RUN_STAMP := $(VENV)/.deps-run
+DEV_STAMP := $(VENV)/.deps-dev
+
+.PHONY: run test test-unit test-app test-e2e lint bench schemas validate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changed (the stamp is older than it).
+$(RUN_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $(RUN_STAMP) $@
+
+run: $(RUN_STAMP)
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest
+
+test-unit: $(DEV_STAMP)
+	$(BIN)/python -m pytest tests/unit
+
+test-app: $(DEV_STAMP)
+	$(BIN)/python -m pytest tests/app
+
+test-e2e: $(DEV_STAMP)
+	$(BIN)/python -m pytest tests/e2e
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/yamllint -c .yamllint cases
+
+validate: $(RUN_STAMP)
+	$(BIN)/python -m workbench validate cases/
+
+schemas: $(RUN_STAMP)
+	for kind in case session framework; do $(BIN)/python -m workbench schema $$kind > schemas/$$kind.schema.json; done
+
+bench: $(DEV_STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,74 @@
+"""The case library: search, filter, see past attempts, and start a session."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import common as c
+from components.case_card import show_case_card
+from components.start_form import show_start_form
+from workbench import walkthrough as wt
+from workbench.analytics import best_by_case
+from workbench.case import DIFFICULTIES, DOMAIN_LABELS
+from workbench.catalogue import SORTS, CaseFilter, filter_cases, surprise
+
+c.show_flash()
+lib = c.library()
+st.title("Case library")
+st.caption("Machine-learning system design cases. Pick one and work through requirements, data, model "
+           "and deployment under a clock, alone or with an interviewer.")
+
+for problem in lib.problems:
+    st.error(f"A case file could not be loaded: `{problem}`", icon=":material/error:")
+
+cases = list(lib.cases.values())
+summaries, _ = c.store().summaries()
+scores = best_by_case(summaries, lib)
+
+with st.container(border=True):
+    text = st.text_input("Search", key="lib-q", placeholder="Search titles, summaries and tags")
+    f1, f2, f3, f4 = st.columns(4)
+    domains = f1.multiselect("Domain", sorted({x.domain for x in cases}), key="lib-domain",
+                             format_func=lambda d: DOMAIN_LABELS.get(d, d))
+    difficulties = f2.multiselect("Difficulty", list(DIFFICULTIES), key="lib-diff")
+    tags = f3.multiselect("Tags", sorted({t for x in cases for t in x.tags}), key="lib-tags")
+    lo, hi = (min((x.time_minutes for x in cases), default=15), max((x.time_minutes for x in cases), default=60))
+    minutes = f4.slider("Time (minutes)", lo, hi, (lo, hi), step=5, key="lib-time") if lo < hi else (lo, hi)
+    s1, s2 = st.columns([3, 1], vertical_alignment="bottom")
+    sort = s1.selectbox("Sort by", SORTS, key="lib-sort")
+    surprise_clicked = s2.button("Surprise me", key="lib-surprise", icon=":material/casino:", width="stretch")
+
+flt = CaseFilter(text=text, domains=tuple(domains), difficulties=tuple(difficulties), tags=tuple(tags),
+                 min_minutes=minutes[0], max_minutes=minutes[1], sort=sort, scores=scores)
+shown = filter_cases(cases, flt)
+if surprise_clicked:
+    pick = surprise(shown)
+    if pick is None:
+        st.warning("No case matches the filters, so there is nothing to pick from.")
+    else:
+        st.session_state["lib-selected"] = pick.id
+
+st.caption(f"{len(shown)} of {len(cases)} cases")
+selected = st.session_state.get("lib-selected")
+
+
+def _start(case_id: str) -> None:
+    case = lib.cases[case_id]
+    choice = show_start_form("start-form", case.title)
+    if choice is None:
+        return
+    session = wt.new_session(case, lib, mode=choice.mode, candidate=choice.candidate,  # type: ignore[arg-type]
+                             interviewer=choice.interviewer, target_level=choice.target_level)  # type: ignore[arg-type]
+    c.replace_active(session)
+    c.commit(session)
+    st.session_state.pop("lib-selected", None)
+    st.switch_page(c.PAGES["practice" if choice.mode == "solo" else "interview"],
+                   query_params={"session": session.id})
+
+
+for case in shown:
+    if show_case_card(case, scores.get(case.id), key=f"lib-{case.id}", selected=case.id == selected):
+        st.session_state["lib-selected"] = case.id
+        selected = case.id
+    if case.id == selected:
+        _start(case.id)

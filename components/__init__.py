@@ -1,0 +1,1 @@
+"""Reusable UI pieces: each module renders one thing and returns; none reads files."""

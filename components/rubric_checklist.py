@@ -1,0 +1,36 @@
+"""The rubric as a checklist: tick what was covered, optionally with written evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from components.formatting import level_badge
+from workbench.case import RubricItem
+
+Toggle = Callable[[str, str], Callable[[], None]]
+
+
+def item_label(item: RubricItem) -> str:
+    return f"{item.text} {level_badge(item.level)} :gray[· weight {item.weight}]"
+
+
+def show_checklist(items: list[RubricItem], checked: dict[str, str], key: str, on_toggle: Toggle,
+                   with_evidence: bool = False, on_evidence: Toggle | None = None,
+                   disabled: bool = False) -> None:
+    """``checked`` maps ticked item ids to their evidence.
+
+    ``on_toggle(item_id, widget_key)`` and ``on_evidence(item_id, widget_key)`` build the
+    callbacks; the callback reads the widget's new value from its key.
+    """
+    for item in items:
+        ck = f"{key}-chk-{item.id}"
+        st.checkbox(item_label(item), value=item.id in checked, key=ck,
+                    on_change=on_toggle(item.id, ck), disabled=disabled)
+        if with_evidence and on_evidence is not None:
+            ek = f"{key}-ev-{item.id}"
+            st.text_input("Evidence", value=checked.get(item.id, ""), key=ek,
+                          on_change=on_evidence(item.id, ek), disabled=disabled,
+                          label_visibility="collapsed",
+                          placeholder="Evidence: what the candidate said or did (ticks the item)")
