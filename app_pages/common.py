@@ -7,6 +7,7 @@ Every change goes through ``commit`` which autosaves it to the store.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,10 +43,24 @@ def _library(signature: tuple[tuple[str, int, int], ...], folders: tuple[str, ..
     return load_library([Path(f) for f in folders])
 
 
+_SIGNATURE_TTL_S = 2.0
+_signature_memo: dict[tuple[str, ...], tuple[float, tuple[tuple[str, int, int], ...]]] = {}
+
+
 def library() -> Library:
-    """The case library, reloaded only when a case file changes."""
+    """The case library, reloaded when a case file changes.
+
+    Stat-ing every case file costs time proportional to the library, so the
+    fingerprint is taken at most every two seconds rather than on every rerun.
+    """
     folders = case_folders()
-    return _library(library_signature(folders), tuple(str(f) for f in folders))
+    names = tuple(str(f) for f in folders)
+    now = time.monotonic()
+    memo = _signature_memo.get(names)
+    if memo is None or now - memo[0] > _SIGNATURE_TTL_S:
+        memo = (now, library_signature(folders))
+        _signature_memo[names] = memo
+    return _library(memo[1], names)
 
 
 @st.cache_resource(max_entries=4)

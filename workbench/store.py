@@ -106,7 +106,8 @@ class Store:
         session.updated_at = clock.now()
         data = session_to_bytes(session)
         self._write_atomic(self.path_for(session.id), data)
-        self._update_index_entry(session)
+        # The index is not rewritten here: a save stays O(1) however big the store is,
+        # and summaries() rereads just this file because its change key moved.
         return session
 
     def _write_atomic(self, path: str, data: bytes) -> None:
@@ -163,18 +164,6 @@ class Store:
 
     def _write_index(self, index: dict[str, Any]) -> None:
         self._write_atomic(self._index_path(), json.dumps(index, separators=(",", ":")).encode())
-
-    def _update_index_entry(self, session: Session) -> None:
-        name = f"{session.id}.yaml"
-        try:
-            info = self.fs.info(self.path_for(session.id))
-        except FileNotFoundError:  # pragma: no cover - just written
-            return
-        stamp = info.get("mtime") or info.get("LastModified") or info.get("ETag") or info.get("created")
-        index = self._load_index()
-        index["entries"][name] = {"key": f"{info.get('size')}:{stamp}",
-                                  "summary": summarize(session).model_dump(mode="json")}
-        self._write_index(index)
 
     def summaries(self) -> tuple[list[SessionSummary], list[str]]:
         """Summaries of every session, rereading only files that changed since indexed.
