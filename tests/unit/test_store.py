@@ -52,7 +52,7 @@ def test_atomic_write_leaves_no_temp_files(library, tmp_path):
     for _ in range(3):
         store.save(s)
     names = {p.name for p in tmp_path.iterdir()}
-    assert names == {"_index.json", f"{s.id}.yaml"}
+    assert names == {f"{s.id}.yaml"}
 
 
 def test_failed_write_keeps_the_previous_file(library, tmp_path, monkeypatch):
@@ -92,6 +92,7 @@ def test_index_rereads_only_changed_files(library, tmp_path, monkeypatch):
     sessions = [_session(library) for _ in range(3)]
     for s in sessions:
         store.save(s)
+    assert len(store.summaries()[0]) == 3  # builds the index beside the sessions
     fresh = open_store(str(tmp_path))  # a new process: index read from disk
     reads: list[str] = []
     real = fresh.fs.cat_file
