@@ -7,6 +7,8 @@ Dumping writes block scalars for multi-line text and indents lists under their k
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,8 +175,124 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
+_SAFE_CHARS = r"[A-Za-z0-9 _.,;()/+'?!=<>@%&*-]*"
+_PLAIN = re.compile(rf"^[A-Za-z0-9_(]{_SAFE_CHARS}(?::[A-Za-z0-9_./+-]{_SAFE_CHARS})*$")
+_NEEDS_ESCAPES = re.compile("[\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_BLOCK_OK = re.compile(r"^[^\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]*$")
+
+
+class _QuoteDumper(yaml.SafeDumper):
+    """PyYAML's own scalar styles, for the scalars that need quoting."""
+
+
+_QuoteDumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """Our loader's view of plain scalars (timestamps stay strings)."""
+
+
+_Resolver.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_RESOLVER = _Resolver()
+
+
+def _plain_ok(text: str) -> bool:
+    """Whether ``text`` can be written unquoted and read back as the same string."""
+    if not text or text[-1] == " " or not _PLAIN.match(text):
+        return False
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+
+
+def _block_ok(text: str) -> bool:
+    """Literal block style reads back exactly and keeps yamllint quiet."""
+    if not _BLOCK_OK.match(text) or _NEEDS_ESCAPES.search(text.replace("\n", "")):
+        return False
+    if text[0] in " \t\n" or text.endswith("\n\n") or "\n\n\n\n" in text:
+        return False
+    return not any(line.endswith((" ", "\t")) for line in text.split("\n"))
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar via JSON's escaping (JSON strings are valid YAML),
+    with the characters YAML treats as breaks or non-printable escaped too."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def _scalar(value: Any) -> str:
+    """One scalar on one line, exactly as PyYAML's emitter would choose to write it."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and _plain_ok(value):
+        return value
+    if isinstance(value, str) and len(value) > 200:
+        return _double_quoted(value)
+    style = '"' if isinstance(value, str) and _NEEDS_ESCAPES.search(value) else None
+    node = yaml.dump([value], Dumper=_QuoteDumper, default_flow_style=True, width=1 << 30, default_style=style,
+                     allow_unicode=True)
+    return node.strip()[1:-1]
+
+
+def _emit(value: Any, indent: int, out: list[str], lead: str) -> None:
+    """Append ``value`` to ``out``; ``lead`` is the text before it on its first line."""
+    pad = " " * indent
+    if isinstance(value, dict) and value:
+        first = True
+        for key, item in value.items():
+            prefix = (lead if first else pad) + f"{_scalar(key)}:"
+            first = False
+            _emit_value(item, indent, out, prefix)
+    elif isinstance(value, list) and value:
+        for n, item in enumerate(value):
+            prefix = (lead if n == 0 else pad) + "-"
+            if isinstance(item, str) and "\n" in item and _block_ok(item):
+                _emit_value(item, indent, out, prefix)
+            else:
+                _emit(item, indent + 2, out, prefix + " ")
+    elif isinstance(value, dict):
+        out.append(lead + "{}")
+    elif isinstance(value, list):
+        out.append(lead + "[]")
+    else:
+        out.append(lead + _scalar(value))
+
+
+def _emit_value(item: Any, indent: int, out: list[str], prefix: str) -> None:
+    """A mapping value: nested blocks go on the next lines, scalars stay on the key's line."""
+    child = " " * (indent + 2)
+    if (isinstance(item, dict) and item) or (isinstance(item, list) and item):
+        out.append(prefix)
+        _emit(item, indent + 2, out, child)
+    elif isinstance(item, str) and "\n" in item and _block_ok(item):
+        chomp = "" if item.endswith("\n") else "-"
+        out.append(f"{prefix} |{chomp}")
+        body = item[:-1] if item.endswith("\n") else item
+        out.extend(child + line if line else "" for line in body.split("\n"))
+    else:
+        _emit(item, indent, out, prefix + " ")
+
+
 def dump_yaml(data: Any) -> str:
-    """Deterministic, reviewable YAML: ``---`` start, key order kept, block text."""
+    """Deterministic, reviewable YAML: ``---`` start, key order kept, block text, indented lists.
+
+    A small emitter for the plain data a session holds; PyYAML's own emitter (used
+    for any scalar that needs quoting) is several times slower on long answers.
+    """
+    out = ["---"]
+    _emit(data, 0, out, "")
+    return "\n".join(out) + "\n"
+
+
+def dump_yaml_reference(data: Any) -> str:
+    """PyYAML's emitter with the same conventions; tests compare the two."""
     return yaml.dump(
         data,
         Dumper=_Dumper,
