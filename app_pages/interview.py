@@ -1,6 +1,167 @@
-"""Placeholder: built in a later issue."""
+"""Interviewer console: facts to reveal, probes, hint ladder, rubric with evidence, ratings.
+
+Private to the interviewer. The candidate follows on the candidate view, which never
+shows anything from this page beyond the prompt, facts revealed and hints given.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("interview")
-st.info("Coming soon.")
+from app_pages import common as c
+from components.case_brief import show_case_brief
+from components.clock import show_clock
+from components.event_timeline import show_timeline
+from components.facts_panel import show_facts
+from components.hint_ladder import show_hints
+from components.probe_list import show_probes
+from components.rating_picker import show_rating
+from components.rubric_checklist import show_checklist
+from components.session_file import show_download
+from components.step_score import show_step_score, show_summary
+from components.stepper import show_stepper
+from workbench import walkthrough as wt
+from workbench.scoring import score_items, score_session
+from workbench.session import TARGET_LEVELS
+from workbench.sessionfile import session_to_bytes
+
+c.show_flash()
+session = c.resolve_session()
+if session is None:
+    st.stop()
+lib = c.library()
+case = c.case_for(session)
+if case is None:
+    st.warning(f"The case **{session.case.title}** (`{session.case.id}`) is not in this library; "
+               "the console needs its facts, probes and rubric. Open the session on the Review page instead.")
+    st.stop()
+if session.mode != "interview":
+    st.info("This is a solo practice session; the console is for interviewer-led sessions.")
+    st.page_link(c.PAGES["practice"], label="Open it in Practice", query_params={"session": session.id})
+    st.stop()
+
+c.show_conflict()
+key = lambda *parts: c.widget_key(session, *parts)  # noqa: E731
+people = " · ".join(x for x in [
+    f"Candidate: {session.people.candidate}" if session.people.candidate else "",
+    f"Interviewer: {session.people.interviewer}" if session.people.interviewer else "",
+    f"Target level: {session.target_level}" if session.target_level else "",
+] if x)
+
+st.title("Interviewer console")
+st.caption(people or "Private to the interviewer; share the candidate view on screen instead.")
+st.page_link(c.PAGES["candidate"], label="Open the candidate view (to share on screen)",
+             icon=":material/co_present:", query_params={"session": session.id})
+
+show_clock(lambda: (wt.step_elapsed_s(session, session.current_step),
+                    lib.step_budget_s(case, session.current_step),
+                    wt.total_elapsed_s(session), case.time_minutes * 60, wt.is_paused(session)))
+show_stepper(lib.framework, session, lambda sid: c.mutate(wt.go_to_step, sid), key("stepper"))
+
+left, right = st.columns([2, 3], gap="large")
+with left:
+    show_case_brief(case, expanded=False)
+    show_facts(case, session.facts_revealed, lambda fid: c.mutate(wt.reveal_fact, case, fid), key("reveal"),
+               title="Facts to reveal when asked")
+
+step_id = session.current_step
+fstep = lib.framework.step(step_id)
+cstep = case.steps[step_id]
+rec = session.step(step_id)
+with right:
+    st.subheader(f"{lib.framework.step_ids.index(step_id) + 1}. {fstep.title}")
+    st.caption(f"Budget {lib.step_budget_s(case, step_id) // 60} min · {fstep.summary}")
+    tab_rubric, tab_probes, tab_hints, tab_notes = st.tabs(["Rubric", "Probes", "Hints", "Notes"])
+    with tab_rubric:
+        items = lib.rubric(case, step_id)
+        checked = {ck.item: ck.evidence for ck in rec.checks if ck.by == "interviewer"}
+
+        def _tick(item_id: str, widget: str):
+            return c.mutate(lambda s: wt.set_check(s, step_id, item_id, bool(st.session_state[widget]),
+                                                   by="interviewer"))
+
+        def _evidence(item_id: str, widget: str):
+            def cb() -> None:
+                text = st.session_state[widget]
+                if text.strip() or session.step(step_id).check(item_id, "interviewer") is not None:
+                    c.mutate(wt.set_evidence, step_id, item_id, text, "interviewer")()
+
+            return cb
+
+        show_checklist(items, checked, key("step", step_id), _tick, with_evidence=True,
+                       on_evidence=_evidence, prefix="ichk")
+        show_step_score(score_items(step_id, items, checked), title="Covered (your ticks)")
+        rk = key("rating", step_id)
+        show_rating(lib.framework.ratings, rec.rating, rk,
+                    lambda: c.mutate(wt.set_rating, step_id, st.session_state[rk])())
+        if cstep.pitfalls:
+            with st.expander("Pitfalls to watch for", icon=":material/warning:"):
+                st.markdown("\n".join(f"- {p}" for p in cstep.pitfalls))
+    with tab_probes:
+        show_probes(
+            cstep.probes, rec.probes_asked, key("step", step_id),
+            on_ask=lambda pid, _w: c.mutate(wt.ask_probe, step_id, pid),
+            on_response=lambda pid, w: c.mutate(lambda s: wt.set_probe_response(s, step_id, pid,
+                                                                                st.session_state[w])),
+        )
+    with tab_hints:
+        st.caption("Hints go from gentle to specific. Each one given shows on the candidate view "
+                   "and is recorded in the session.")
+        show_hints(cstep.hints, rec.hints_revealed, key("give-hint"), c.mutate(wt.reveal_hint, case, step_id),
+                   button_label="Give hint")
+        if rec.hints_revealed == 0:
+            with st.expander("Preview the ladder (not shown to the candidate)"):
+                st.markdown("\n".join(f"{n}. {h}" for n, h in enumerate(cstep.hints, start=1)))
+    with tab_notes:
+        st.markdown("**Guiding questions (the candidate sees these)**")
+        st.markdown("\n".join(f"- {q}" for q in cstep.questions))
+        nk = key("notes", step_id)
+        st.text_area("Your notes on this step", value=rec.notes, key=nk, height=180,
+                     on_change=lambda: c.mutate(wt.set_notes, step_id, st.session_state[nk])())
+
+st.divider()
+st.header("Wrap-up")
+titles = {s.id: s.title for s in lib.framework.steps}
+show_summary(score_session(session, case, lib, by="interviewer"), titles)
+ratings = {s.id: s.rating for s in session.steps}
+st.caption("Step ratings: " + " · ".join(
+    f"{titles[sid]}: {lib.framework.rating(r).label if r else '—'}" for sid, r in ratings.items()))
+w1, w2 = st.columns(2)
+rec_key, lvl_key = key("recommendation"), key("level")
+
+
+def _recommend() -> None:
+    c.mutate(wt.set_recommendation, st.session_state[rec_key], st.session_state[lvl_key])()
+
+
+with w1:
+    show_rating(lib.framework.ratings, session.result.recommendation, rec_key, _recommend,
+                label="Overall recommendation")
+with w2:
+    levels = list(TARGET_LEVELS)
+    st.selectbox("Level the evidence supports", levels, key=lvl_key, on_change=_recommend,
+                 index=levels.index(session.result.level) if session.result.level else None,
+                 placeholder="Choose a level")
+for field, label in (("strengths", "Strengths"), ("concerns", "Concerns"), ("takeaways", "Key take-aways")):
+    fk = key("result", field)
+    st.text_area(label, value=getattr(session.result, field), key=fk, height=100,
+                 on_change=lambda f=field, k=fk: c.mutate(wt.set_result_text, f, st.session_state[k])())
+
+if session.status == "completed":
+    st.success("Interview finished and saved.")
+    st.button("Reopen", key=key("reopen"), on_click=c.mutate(wt.reopen))
+else:
+    st.button("Finish the interview", key=key("finish"), type="primary", icon=":material/flag:",
+              on_click=c.mutate(wt.complete))
+
+with st.expander("Event log", icon=":material/history:"):
+    show_timeline(session.events, session.created_at)
+
+with st.sidebar:
+    st.markdown("**This session**")
+    st.caption(f"Saved automatically · revision {session.revision}")
+    show_download(session_to_bytes(session), f"{session.case.id}-{session.id[:8]}.yaml", key("download"))
+    paused = wt.is_paused(session)
+    if session.status != "completed":
+        st.button("Resume the clock" if paused else "Pause the clock", key=key("pause"),
+                  on_click=c.mutate(wt.resume if paused else wt.pause))

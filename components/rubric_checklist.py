@@ -18,18 +18,18 @@ def item_label(item: RubricItem) -> str:
 
 def show_checklist(items: list[RubricItem], checked: dict[str, str], key: str, on_toggle: Toggle,
                    with_evidence: bool = False, on_evidence: Toggle | None = None,
-                   disabled: bool = False) -> None:
+                   disabled: bool = False, prefix: str = "chk") -> None:
     """``checked`` maps ticked item ids to their evidence.
 
     ``on_toggle(item_id, widget_key)`` and ``on_evidence(item_id, widget_key)`` build the
     callbacks; the callback reads the widget's new value from its key.
     """
     for item in items:
-        ck = f"{key}-chk-{item.id}"
+        ck = f"{key}-{prefix}-{item.id}"
         st.checkbox(item_label(item), value=item.id in checked, key=ck,
                     on_change=on_toggle(item.id, ck), disabled=disabled)
         if with_evidence and on_evidence is not None:
-            ek = f"{key}-ev-{item.id}"
+            ek = f"{key}-{prefix}ev-{item.id}"
             st.text_input("Evidence", value=checked.get(item.id, ""), key=ek,
                           on_change=on_evidence(item.id, ek), disabled=disabled,
                           label_visibility="collapsed",

@@ -1,0 +1,133 @@
+"""Interviewer-led sessions: the console records everything; the candidate view leaks nothing."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.driver import all_text, button, checkbox, new_app, no_exceptions, session, start_case
+from workbench.sessionfile import session_from_bytes, session_to_bytes
+
+CASE = "short-video-feed"
+
+
+def _console(at: AppTest):
+    at.switch_page("app_pages/interview.py").run()
+    no_exceptions(at)
+    return at
+
+
+def _run_interview(at: AppTest, library):
+    """Reveal a fact, give a hint, ask a probe, tick items with evidence, rate every step, recommend."""
+    case = library.cases[CASE]
+    start_case(at, CASE, mode="interview", candidate="Ada Lovelace", interviewer="Grace Hopper", level="senior")
+    assert at.title[0].value == "Interviewer console"
+    button(at, f"reveal-fact-{case.facts[0].id}").click().run()
+    for n, sid in enumerate(library.framework.step_ids):
+        if n:
+            button(at, f"stepper-step-{sid}").click().run()
+        step = case.steps[sid]
+        button(at, "give-hint").click().run()
+        button(at, f"-probe-{step.probes[0].id}").click().run()
+        at.text_input(key=[t.key for t in at.text_input if t.key.endswith(f"resp-{step.probes[0].id}")][0]) \
+            .input(f"Said something sensible about {sid}").run()
+        item = step.rubric[0]
+        checkbox(at, f"ichk-{item.id}").check().run()
+        ev = next(t for t in at.text_input if t.key.endswith(f"ichkev-{item.id}"))
+        ev.input(f"Evidence for {item.id}: named it unprompted").run()
+        # evidence typed for an unticked item ticks it
+        other = step.rubric[1]
+        next(t for t in at.text_input if t.key.endswith(f"ichkev-{other.id}")).input("Mentioned when probed").run()
+        at.radio(key=next(r.key for r in at.radio if r.key.endswith(f"rating-{sid}"))).set_value(
+            ["no_hire", "hire", "hire", "strong_hire"][n]).run()
+        no_exceptions(at)
+    at.radio(key=next(r.key for r in at.radio if r.key.endswith("recommendation"))).set_value("hire").run()
+    at.selectbox(key=next(s.key for s in at.selectbox if s.key.endswith("level"))).set_value("senior").run()
+    next(t for t in at.text_area if t.key.endswith("result-strengths")).input("Clear framing.\nGood data sense.").run()
+    next(t for t in at.text_area if t.key.endswith("result-concerns")).input("Thin on monitoring.").run()
+    button(at, "-finish").click().run()
+    no_exceptions(at)
+    return case
+
+
+def test_whole_interview_is_saved_and_loads_back_equal(store_dir, library):
+    at = new_app()
+    case = _run_interview(at, library)
+    s = session(at)
+    assert s.mode == "interview" and s.status == "completed"
+    assert s.people.candidate == "Ada Lovelace" and s.people.interviewer == "Grace Hopper"
+    assert s.target_level == "senior"
+    assert s.facts_revealed == [case.facts[0].id]
+    for n, sid in enumerate(library.framework.step_ids):
+        rec = s.step(sid)
+        step = case.steps[sid]
+        assert rec.hints_revealed == 1
+        assert [p.id for p in rec.probes_asked] == [step.probes[0].id]
+        assert rec.probes_asked[0].response == f"Said something sensible about {sid}"
+        checks = {c.item: c for c in rec.checks}
+        assert checks[step.rubric[0].id].by == "interviewer"
+        assert checks[step.rubric[0].id].evidence == f"Evidence for {step.rubric[0].id}: named it unprompted"
+        assert checks[step.rubric[1].id].evidence == "Mentioned when probed"
+        assert rec.rating == ["no_hire", "hire", "hire", "strong_hire"][n]
+    assert s.result.recommendation == "hire" and s.result.level == "senior"
+    assert s.result.strengths == "Clear framing.\nGood data sense."
+    types = [e.type for e in s.events]
+    for t in ("fact_revealed", "hint_given", "probe_asked", "item_checked", "rating_set", "recommendation_set",
+              "step_started", "session_completed"):
+        assert t in types, t
+    stored = (store_dir / f"{s.id}.yaml").read_bytes()
+    loaded = session_from_bytes(stored, "interview.yaml")
+    assert loaded == s
+    assert session_to_bytes(loaded) == stored
+    assert b"strengths: |-\n    Clear framing.\n    Good data sense.\n" in stored
+
+
+def _forbidden_texts(s, case, library) -> list[str]:
+    texts = []
+    for sid in library.framework.step_ids:
+        texts += [i.text for i in library.rubric(case, sid)] + [i.why for i in library.rubric(case, sid)]
+        texts += [p.ask for p in case.steps[sid].probes] + [p.listen_for for p in case.steps[sid].probes]
+        texts += case.steps[sid].pitfalls
+        rec = s.step(sid)
+        texts += [c.evidence for c in rec.checks if c.evidence] + [p.response for p in rec.probes_asked]
+        if rec.notes:
+            texts.append(rec.notes)
+    texts += [a.label for a in library.framework.ratings] + [a.anchor for a in library.framework.ratings]
+    texts += [s.result.strengths, s.result.concerns]
+    return [t for t in texts if t]
+
+
+def test_candidate_view_never_shows_private_text(store_dir, library):
+    at = new_app()
+    case = library.cases[CASE]
+    start_case(at, CASE, mode="interview", candidate="Ada")
+    sid = session(at).id
+    console = at
+    for n, step_id in enumerate(library.framework.step_ids):
+        if n:
+            button(console, f"stepper-step-{step_id}").click().run()
+        step = case.steps[step_id]
+        button(console, "give-hint").click().run()
+        button(console, f"-probe-{step.probes[0].id}").click().run()
+        checkbox(console, f"ichk-{step.rubric[0].id}").check().run()
+        next(t for t in console.text_input if t.key.endswith(f"ichkev-{step.rubric[0].id}")).input(
+            f"private evidence {step_id}").run()
+        console.radio(key=next(r.key for r in console.radio if r.key.endswith(f"rating-{step_id}"))).set_value(
+            "hire").run()
+        next(t for t in console.text_area if t.key.endswith(f"notes-{step_id}")).input(f"private note {step_id}").run()
+        if n == 0:
+            button(console, f"reveal-fact-{case.facts[1].id}").click().run()
+        no_exceptions(console)
+        # the candidate's own browser: a separate AppTest with only the link
+        cand = new_app(session=sid)
+        cand.switch_page("app_pages/candidate.py").run()
+        no_exceptions(cand)
+        shown = all_text(cand)
+        s = session(console)
+        # it shows what it should
+        assert case.steps[step_id].questions[0] in shown
+        assert case.steps[step_id].hints[0] in shown
+        assert case.facts[1].answer in shown
+        assert case.facts[0].answer not in shown  # never revealed
+        # and nothing private, at every step
+        leaks = [t for t in _forbidden_texts(s, case, library) if t in shown]
+        assert leaks == [], leaks
