@@ -28,8 +28,8 @@ def _run_interview(at: AppTest, library):
         step = case.steps[sid]
         button(at, "give-hint").click().run()
         button(at, f"-probe-{step.probes[0].id}").click().run()
-        at.text_input(key=[t.key for t in at.text_input if t.key.endswith(f"resp-{step.probes[0].id}")][0]) \
-            .input(f"Said something sensible about {sid}").run()
+        response = next(t for t in at.text_input if t.key.endswith(f"resp-{step.probes[0].id}"))
+        response.input(f"Said something sensible about {sid}").run()
         item = step.rubric[0]
         checkbox(at, f"ichk-{item.id}").check().run()
         ev = next(t for t in at.text_input if t.key.endswith(f"ichkev-{item.id}"))
