@@ -1,6 +1,47 @@
-"""Placeholder: built in a later issue."""
+"""Compare two attempts at the same case: coverage per step, answers, and what one covered that the other missed."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("compare")
-st.info("Coming soon.")
+from app_pages import common as c
+from components.compare_view import show_comparison
+from workbench.analytics import sessions_frame
+from workbench.compare import compare_sessions
+from workbench.store import NotFoundError
+from workbench.yamlio import FileError
+
+st.title("Compare attempts")
+lib = c.library()
+store = c.store()
+summaries, _ = store.summaries()
+frame = sessions_frame(summaries, lib)
+frame = frame[frame["case_id"].isin(list(lib.cases))]
+counts = frame["case_id"].value_counts()
+comparable = [cid for cid in counts.index if counts[cid] >= 2]
+if not comparable:
+    st.info("Comparing needs two saved attempts at the same case. Practise a case twice, or upload attempts "
+            "on the Sessions page.")
+    st.stop()
+
+active = c.active()
+default_case = active.case.id if active is not None and active.case.id in comparable else comparable[0]
+case_id = st.selectbox("Case", comparable, index=comparable.index(default_case), key="cmp-case",
+                       format_func=lambda cid: f"{lib.cases[cid].title} ({counts[cid]} attempts)")
+rows = frame[frame["case_id"] == case_id]
+labels = {r.id: f"{r.Candidate or 'anonymous'} · {r.Mode} · {r.Updated:%Y-%m-%d %H:%M} · "
+                f"{'–' if r.Score != r.Score or r.Score is None else f'{r.Score * 100:.0f}%'} · {r.id[:8]}"
+          for r in rows.itertuples()}
+ids = list(labels)
+c1, c2 = st.columns(2)
+a_id = c1.selectbox("Attempt A", ids, index=0, format_func=labels.get, key="cmp-a")
+b_id = c2.selectbox("Attempt B", [i for i in ids if i != a_id], index=0, format_func=labels.get, key="cmp-b")
+try:
+    a, b = store.load(a_id), store.load(b_id)
+except (NotFoundError, FileError) as exc:
+    st.error(f"Could not open an attempt: {exc}")
+    st.stop()
+case = lib.cases[case_id]
+titles = {s.id: s.title for s in lib.framework.steps}
+show_comparison(compare_sessions(a, b, case, lib), {s.id: s for s in a.steps}, {s.id: s for s in b.steps},
+                titles, "A", "B")

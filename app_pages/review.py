@@ -1,6 +1,136 @@
-"""Placeholder: built in a later issue."""
+"""Review a saved session: read it, score it blind, comment per step, and save the review into it."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("review")
-st.info("Coming soon.")
+from app_pages import common as c
+from components.agreement_view import show_agreement
+from components.case_brief import show_case_brief
+from components.event_timeline import show_timeline
+from components.rating_picker import show_rating
+from components.rubric_checklist import show_checklist
+from components.session_file import show_download
+from components.step_readout import show_answer_readout, show_earlier_scores
+from workbench.report import build_report
+from workbench.review import add_review, agreement, scorers
+from workbench.sessionfile import session_to_bytes
+
+SCORING_EVENTS = ("item_checked", "item_unchecked", "rating_set", "recommendation_set")
+
+c.show_flash()
+session = c.resolve_session()
+if session is None:
+    st.stop()
+lib = c.library()
+case = c.case_for(session)
+c.show_conflict()
+key = lambda *parts: c.widget_key(session, *parts)  # noqa: E731
+
+st.title("Review")
+who = ", ".join(x for x in [session.people.candidate and f"candidate {session.people.candidate}",
+                            session.people.interviewer and f"interviewer {session.people.interviewer}"] if x)
+st.caption(f"{session.case.title} · {'Interviewer-led' if session.mode == 'interview' else 'Solo practice'} · "
+           f"{session.status.replace('_', ' ')} · {session.created_at:%Y-%m-%d}" + (f" · {who}" if who else ""))
+if case is None:
+    st.warning(f"This session's case, **{session.case.title}** (`{session.case.id}`), is not in this library. "
+               "The answers, ratings, evidence, comments and timeline are shown, but the prompt, the rubric "
+               "text, coverage figures and blind rubric scoring are not available.")
+else:
+    if lib.hashes.get(case.id) != session.case.content_hash:
+        st.info("The case has changed since this session was recorded; rubric items are the current ones.")
+    show_case_brief(case, expanded=False)
+
+drafts = st.session_state.setdefault("wb_review_drafts", {})
+draft = drafts.setdefault(session.id, {"covered": {}, "ratings": {}, "comments": {}, "recommendation": None,
+                                       "submitted": False})
+reveal = draft["submitted"] or st.toggle("Show earlier scores now (you will no longer be scoring blind)",
+                                         key=key("reveal"))
+if not reveal:
+    st.caption("Earlier scores (self-check, interviewer ticks, ratings, evidence) stay hidden until you submit "
+               "your own review, so your scoring is independent.")
+
+titles = {s.id: s.title for s in lib.framework.steps}
+for rec in session.steps:
+    st.header(titles.get(rec.id, rec.id))
+    budget = lib.step_budget_s(case, rec.id) if case is not None and rec.id in case.steps else None
+    show_answer_readout(rec, budget)
+    if reveal:
+        with st.expander("Earlier scores for this step", expanded=draft["submitted"]):
+            show_earlier_scores(session, rec, case, lib)
+    if draft["submitted"]:
+        continue
+    with st.container(border=True):
+        st.markdown("**Your scoring**")
+        if case is not None and rec.id in case.steps:
+            covered = draft["covered"].setdefault(rec.id, [])
+
+            def _tick(item_id: str, widget: str, sid: str = rec.id):
+                def cb() -> None:
+                    chosen = draft["covered"].setdefault(sid, [])
+                    if st.session_state[widget] and item_id not in chosen:
+                        chosen.append(item_id)
+                    elif not st.session_state[widget] and item_id in chosen:
+                        chosen.remove(item_id)
+                return cb
+
+            show_checklist(lib.rubric(case, rec.id), dict.fromkeys(covered, ""), key("rv", rec.id), _tick,
+                           prefix="rchk")
+        rk = key("rv-rating", rec.id)
+        show_rating(lib.framework.ratings, draft["ratings"].get(rec.id), rk,
+                    lambda sid=rec.id, k=rk: draft["ratings"].__setitem__(sid, st.session_state[k]),
+                    label="Your rating for this step")
+        ck = key("rv-comment", rec.id)
+        st.text_area("Comment on this step", value=draft["comments"].get(rec.id, ""), key=ck, height=90,
+                     on_change=lambda sid=rec.id, k=ck: draft["comments"].__setitem__(sid, st.session_state[k]))
+
+if reveal and (session.result.recommendation or session.result.strengths or session.result.concerns):
+    st.header("Interviewer's result")
+    r = session.result
+    st.markdown(f"**Recommendation:** {lib.framework.rating(r.recommendation).label if r.recommendation else '—'}"
+                + (f" at level {r.level}" if r.level else ""))
+    for label, text in (("Strengths", r.strengths), ("Concerns", r.concerns), ("Take-aways", r.takeaways)):
+        if text.strip():
+            st.markdown(f"**{label}**")
+            st.markdown(text)
+
+if not draft["submitted"]:
+    st.header("Submit your review")
+    name = st.text_input("Your name", key=key("rv-name"), max_chars=80)
+    ork = key("rv-overall")
+    show_rating(lib.framework.ratings, draft["recommendation"], ork,
+                lambda: draft.__setitem__("recommendation", st.session_state[ork]), label="Overall recommendation")
+    overall = st.text_area("Overall comment", key=key("rv-overall-comment"), height=90)
+    if st.button("Submit review", key=key("rv-submit"), type="primary", icon=":material/send:"):
+        if not name.strip():
+            st.error("Add your name so others know whose review this is.")
+        else:
+            add_review(session, name, draft["covered"], draft["ratings"], draft["comments"],
+                       draft["recommendation"], overall)
+            if c.commit(session):
+                draft["submitted"] = True
+                c.flash(f"Review by {name.strip()} saved into the session file.")
+                st.rerun()
+
+if draft["submitted"] or reveal:
+    st.header("Agreement")
+    if case is not None:
+        weights = {(sid, i.id): i.weight for sid in case.steps for i in lib.rubric(case, sid)}
+        show_agreement(scorers(session), agreement(session, case, lib), titles, weights)
+    else:
+        st.caption("Agreement on rubric items needs the case's rubric, which is not in this library.")
+    if draft["submitted"] and st.button("Start another review", key=key("rv-again")):
+        drafts.pop(session.id, None)
+        st.rerun()
+
+st.header("Timeline")
+show_timeline(session.events, session.created_at, hide=() if reveal else SCORING_EVENTS)
+
+with st.sidebar:
+    st.markdown("**Download**")
+    show_download(session_to_bytes(session), f"{session.case.id}-{session.id[:8]}.yaml", key("dl-yaml"),
+                  label="Session YAML")
+    show_download(build_report(session, lib, "md").encode(), f"{session.case.id}-{session.id[:8]}.md",
+                  key("dl-md"), label="Report (Markdown)")
+    show_download(build_report(session, lib, "html").encode(), f"{session.case.id}-{session.id[:8]}.html",
+                  key("dl-html"), label="Report (HTML)")

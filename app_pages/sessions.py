@@ -1,6 +1,92 @@
-"""Placeholder: built in a later issue."""
+"""Sessions in the store: filter, sort, open, review, download, delete (with confirmation)."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("sessions")
-st.info("Coming soon.")
+from app_pages import common as c
+from components.session_file import show_download, show_upload
+from components.session_table import show_session_table
+from workbench.analytics import sessions_frame
+from workbench.store import NotFoundError
+from workbench.yamlio import FileError
+
+MAX_ROWS = 500
+
+c.show_flash()
+st.title("Sessions")
+store = c.store()
+lib = c.library()
+summaries, problems = store.summaries()
+for p in problems:
+    st.warning(f"A file in the store could not be read: `{p}`")
+frame = sessions_frame(summaries, lib)
+
+with st.container(border=True):
+    f1, f2, f3, f4 = st.columns([3, 1, 1, 1])
+    text = f1.text_input("Filter", key="ses-q", placeholder="Case, candidate or interviewer")
+    mode = f2.selectbox("Mode", ["All", "Solo", "Interview"], key="ses-mode")
+    status = f3.selectbox("Status", ["All", "in progress", "completed"], key="ses-status")
+    sort = f4.selectbox("Sort", ["Newest", "Oldest", "Score (high first)", "Score (low first)", "Case"],
+                        key="ses-sort")
+view = frame
+if text.strip():
+    needle = text.strip().lower()
+    hay = (view["Case"] + " " + view["Candidate"] + " " + view["Interviewer"] + " " + view["case_id"]).str.lower()
+    view = view[hay.str.contains(needle, regex=False)]
+if mode != "All":
+    view = view[view["Mode"] == mode]
+if status != "All":
+    view = view[view["Status"] == status]
+order = {"Newest": ("Updated", False), "Oldest": ("Updated", True), "Score (high first)": ("Score", False),
+         "Score (low first)": ("Score", True), "Case": ("Case", True)}[sort]
+view = view.sort_values(order[0], ascending=order[1], kind="stable", na_position="last")
+
+more = f"; showing the first {MAX_ROWS}" if len(view) > MAX_ROWS else ""
+st.caption(f"{len(view)} of {len(frame)} sessions{more}")
+show_session_table(view.head(MAX_ROWS).drop(columns=["id", "case_id"]))
+
+if not view.empty:
+    labels = {row.id: f"{row.Case} · {row.Mode} · {row.Candidate or 'anonymous'} · "
+                      f"{row.Updated:%Y-%m-%d %H:%M} · {row.id[:8]}" for row in view.head(MAX_ROWS).itertuples()}
+    chosen = st.selectbox("Session", list(labels), format_func=labels.get, key="ses-pick")
+    if chosen:
+        a1, a2, a3, a4 = st.columns(4)
+        row = view[view["id"] == chosen].iloc[0]
+        if a1.button("Open", key="ses-open", icon=":material/play_arrow:", width="stretch"):
+            c.open_session(chosen, "interview" if row["Mode"] == "Interview" else "practice")
+        if a2.button("Review", key="ses-review", icon=":material/rate_review:", width="stretch"):
+            c.open_session(chosen, "review")
+        try:
+            raw = store.read_bytes(chosen)
+        except NotFoundError:
+            raw = b""
+        with a3:
+            show_download(raw, f"{row['case_id']}-{chosen[:8]}.yaml", "ses-download")
+        with a4.popover("Delete", icon=":material/delete:", width="stretch"):
+            st.markdown(f"Delete **{labels[chosen]}**? This cannot be undone.")
+            confirm = st.checkbox("Yes, delete this session", key="ses-del-confirm")
+            if st.button("Delete for good", key="ses-delete", type="primary", disabled=not confirm):
+                try:
+                    store.delete(chosen)
+                except (NotFoundError, FileError) as exc:
+                    st.error(str(exc))
+                else:
+                    if c.active() is not None and c.active().id == chosen:
+                        c.set_active(None)
+                    st.session_state.pop("ses-del-confirm", None)
+                    c.flash("Session deleted.")
+                    st.rerun()
+
+st.divider()
+st.subheader("Open a session file")
+st.caption("A session YAML from someone else opens here whether or not its case is in your library.")
+show_upload("ses-upload", c.upload_callback("ses-upload"))
+c.show_upload_problems()
+if c.active() is not None and st.session_state.get("ses-upload") is not None:
+    s = c.active()
+    b1, b2 = st.columns(2)
+    if b1.button("Review the uploaded session", key="ses-up-review", type="primary"):
+        st.switch_page(c.PAGES["review"], query_params={"session": s.id})
+    if b2.button("Resume it", key="ses-up-open"):
+        st.switch_page(c.PAGES["interview" if s.mode == "interview" else "practice"], query_params={"session": s.id})

@@ -11,12 +11,15 @@ import json
 import os
 import re
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
+from pydantic import TypeAdapter, ValidationError
 
 from workbench import clock
 from workbench.ids import is_valid_session_id
@@ -29,6 +32,8 @@ DEFAULT_STORE = "./sessions"
 INDEX_FILE = "_index.json"
 INDEX_VERSION = 1
 _REVISION = re.compile(rb"^revision: (\d+)$", re.MULTILINE)
+RELIST_AFTER_S = 2.0  # a local folder is fully re-stat-ed at least this often (in-place edits)
+_RACY_S = 1.0
 
 
 class StoreError(Exception):
@@ -59,6 +64,14 @@ class Store:
         self.local = isinstance(self.fs, LocalFileSystem)
         self.fs.makedirs(self.root, exist_ok=True)
         self._index: dict[str, Any] | None = None
+        # In-memory side of the index: built summaries, unreadable files, the last snapshot.
+        self._objects: dict[str, SessionSummary] = {}
+        self._broken: dict[str, tuple[str, list[str]]] = {}
+        self._snapshot: StoreSnapshot | None = None
+        self._listing_memo: _ListingMemo | None = None
+        self._token = secrets.token_hex(4)
+        self._generation = 0
+        self._lock = threading.RLock()
 
     # -- paths ---------------------------------------------------------------
     def path_for(self, session_id: str) -> str:
@@ -132,13 +145,19 @@ class Store:
             self.fs.rm_file(path)
         except FileNotFoundError:
             raise NotFoundError(f"no session {session_id} in the store") from None
-        index = self._load_index()
-        if index["entries"].pop(f"{session_id}.yaml", None) is not None:
-            self._write_index(index)
+        with self._lock:
+            index = self._load_index()
+            name = f"{session_id}.yaml"
+            self._objects.pop(name, None)
+            if index["entries"].pop(name, None) is not None:
+                self._write_index(index)
+                self._snapshot = None
 
     # -- listing and the summary index ---------------------------------------
     def _listing(self) -> dict[str, str]:
         """File name -> change key (size and mtime, or an etag) for every session file."""
+        if self.local:
+            return self._local_listing()
         out: dict[str, str] = {}
         for info in self.fs.ls(self.root, detail=True):
             name = str(info["name"]).rsplit("/", 1)[-1]
@@ -146,6 +165,39 @@ class Store:
                 continue
             stamp = info.get("mtime") or info.get("LastModified") or info.get("ETag") or info.get("created")
             out[name] = f"{info.get('size')}:{stamp}"
+        return out
+
+    def _local_listing(self) -> dict[str, str]:
+        """The listing of a local folder, re-stat-ing every file only when it may have changed.
+
+        Stat-ing 10,000 files costs 50-150 ms here, too much for every rerun. Every
+        write through a Store is a rename, which moves the folder's mtime, so an
+        unchanged folder mtime means no session was added, replaced or removed.
+        Edits made in place by other tools do not move it, so the full scan is
+        repeated anyway once it is ``RELIST_AFTER_S`` old. A folder mtime less than
+        ``_RACY_S`` older than the scan is not trusted (a later change could carry
+        the same coarse timestamp), as git does with its racy index entries.
+        Keys match fsspec's (``size:st_mtime``) so an index written either way stays valid.
+        """
+        now = time.time()
+        dir_mtime = os.stat(self.root).st_mtime_ns
+        memo = self._listing_memo
+        if (memo is not None and memo.dir_mtime_ns == dir_mtime and now - memo.scanned_at < RELIST_AFTER_S
+                and memo.scanned_at - dir_mtime / 1e9 >= _RACY_S):
+            return memo.listing
+        out: dict[str, str] = {}
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                name = entry.name
+                if not name.endswith(".yaml") or not is_valid_session_id(name[:-5]):
+                    continue
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                    size = entry.stat().st_size if entry.is_symlink() else st.st_size
+                except OSError:  # removed while listing
+                    continue
+                out[name] = f"{size}:{st.st_mtime}"
+        self._listing_memo = _ListingMemo(dir_mtime, now, out)
         return out
 
     def _index_path(self) -> str:
@@ -164,41 +216,113 @@ class Store:
 
     def _write_index(self, index: dict[str, Any]) -> None:
         self._write_atomic(self._index_path(), json.dumps(index, separators=(",", ":")).encode())
+        self._listing_memo = None  # our own rename moved the folder mtime: rescan next time
 
     def summaries(self) -> tuple[list[SessionSummary], list[str]]:
         """Summaries of every session, rereading only files that changed since indexed.
 
         Returns the summaries and a list of problems (files that could not be read).
+        The summary objects are shared between calls (that is what makes a rerun
+        cheap): treat them as read-only.
         """
-        index = self._load_index()
-        entries: dict[str, Any] = index["entries"]
-        listing = self._listing()
-        changed = False
-        problems: list[str] = []
-        for name in list(entries):
-            if name not in listing:
-                del entries[name]
-                changed = True
-        for name, key in listing.items():
-            entry = entries.get(name)
-            if entry is not None and entry.get("key") == key:
-                continue
-            try:
-                session = session_from_bytes(self.fs.cat_file(f"{self.root}/{name}"), name)
-            except FileError as exc:
-                problems.extend(str(p) for p in exc.problems)
-                entries.pop(name, None)
-                continue
-            entries[name] = {"key": key, "summary": summarize(session).model_dump(mode="json")}
-            changed = True
-        if changed:
-            self._write_index(index)
-        out = [SessionSummary.model_validate(e["summary"]) for e in entries.values()]
-        return out, problems
+        snap = self.snapshot()
+        return list(snap.summaries), list(snap.problems)
+
+    def snapshot(self) -> StoreSnapshot:
+        """The summaries with a signature that changes whenever any of them does.
+
+        When nothing changed since the last call this returns the same object, so a
+        page can key its caches on ``signature`` without hashing 10,000 summaries.
+        """
+        with self._lock:
+            index = self._load_index()
+            entries: dict[str, Any] = index["entries"]
+            listing = self._listing()
+            write = False  # the index file needs rewriting
+            moved = self._snapshot is None  # the snapshot needs rebuilding
+            for name in list(entries):
+                if name not in listing:
+                    del entries[name]
+                    self._objects.pop(name, None)
+                    write = True
+            for name in list(self._broken):
+                if listing.get(name) != self._broken[name][0]:
+                    del self._broken[name]
+                    moved = True
+            for name, key in listing.items():
+                entry = entries.get(name)
+                if (entry is not None and entry.get("key") == key) or name in self._broken:
+                    continue
+                try:
+                    session = session_from_bytes(self.fs.cat_file(f"{self.root}/{name}"), name)
+                except FileError as exc:
+                    # Remembered by change key, so a broken file is reported every time
+                    # but reread only when it changes.
+                    self._broken[name] = (key, [str(p) for p in exc.problems])
+                    if entries.pop(name, None) is not None:
+                        write = True
+                    self._objects.pop(name, None)
+                    moved = True
+                    continue
+                summary = summarize(session)
+                entries[name] = {"key": key, "summary": summary.model_dump(mode="json")}
+                self._objects[name] = summary
+                write = True
+            if write:
+                self._write_index(index)
+            if write or moved:
+                missing = [name for name in entries if name not in self._objects]
+                if missing and not self._build_objects(entries, missing):
+                    self._snapshot = None
+                    return self.snapshot()  # stale entries were dropped: reread those files
+                self._generation += 1
+                self._snapshot = StoreSnapshot(
+                    signature=f"{self._token}:{self._generation}",
+                    summaries=tuple(self._objects[n] for n in entries),
+                    problems=tuple(p for _, problems in self._broken.values() for p in problems),
+                )
+            return self._snapshot
+
+    def _build_objects(self, entries: dict[str, Any], names: list[str]) -> bool:
+        """Validate stored summaries (the first call in a process) in one go.
+
+        An entry that no longer fits the model (written by an older version) is
+        dropped so its file is reread; returns False when that happened.
+        """
+        try:
+            built = _SUMMARY_LIST.validate_python([entries[n]["summary"] for n in names])
+        except (ValidationError, KeyError, TypeError):
+            for name in names:
+                try:
+                    self._objects[name] = SessionSummary.model_validate(entries[name]["summary"])
+                except (ValidationError, KeyError, TypeError):
+                    del entries[name]
+            return False
+        self._objects.update(zip(names, built, strict=True))
+        return True
 
     def index_signature(self) -> tuple[tuple[str, str], ...]:
         """Cheap fingerprint of the store for caches: file names and change keys."""
         return tuple(sorted(self._listing().items()))
+
+
+@dataclass(frozen=True)
+class StoreSnapshot:
+    """Every session summary at one moment, and a signature naming that moment."""
+
+    signature: str
+    summaries: tuple[SessionSummary, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _ListingMemo:
+    dir_mtime_ns: int
+    scanned_at: float
+    listing: dict[str, str]
+
+
+_SUMMARY_LIST = TypeAdapter(list[SessionSummary])
 
 
 def open_store(url: str | None = None) -> Store:

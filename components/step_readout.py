@@ -1,0 +1,53 @@
+"""A read-only view of one step of a saved session: the answer and what happened."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.formatting import mmss, rating_label
+from workbench.case import Case
+from workbench.library import Library
+from workbench.scoring import score_items
+from workbench.session import Session, StepRecord
+
+
+def show_answer_readout(rec: StepRecord, budget_s: int | None) -> None:
+    budget = f" of {mmss(budget_s)}" if budget_s else ""
+    st.caption(f"Time {mmss(rec.time_spent_s)}{budget} · hints taken {rec.hints_revealed}")
+    with st.container(border=True):
+        if rec.answer.strip():
+            st.markdown(rec.answer)
+        else:
+            st.caption("No written answer for this step.")
+
+
+def show_earlier_scores(session: Session, rec: StepRecord, case: Case | None, lib: Library) -> None:
+    """Coverage by each earlier scorer, the interviewer's rating, evidence, probes and notes."""
+    if case is not None and rec.id in case.steps:
+        items = lib.rubric(case, rec.id)
+        for by, label in (("self", "Self-assessment"), ("interviewer", "Interviewer")):
+            checked = {c.item: c.evidence for c in rec.checks if c.by == by}
+            if not checked and not (by == "self" and rec.self_checked):
+                continue
+            score = score_items(rec.id, items, checked)
+            st.markdown(f"**{label}: {score.coverage * 100:.0f}% covered**")
+            st.markdown("\n".join(
+                [f"- :green[✓] {i.text}" + (f" — *{checked[i.id]}*" if checked.get(i.id) else "")
+                 for i in score.covered]
+                + [f"- :red[✗] {i.text}" for i in score.missed]))
+        probes = {p.id: p.ask for p in case.steps[rec.id].probes}
+    else:
+        if rec.checks:
+            st.markdown("**Ticked items** (the case is not in this library, so ids are shown)")
+            st.markdown("\n".join(f"- `{c.item}` ({c.by})" + (f" — {c.evidence}" if c.evidence else "")
+                                  for c in rec.checks))
+        probes = {}
+    if session.mode == "interview":
+        st.markdown(f"**Interviewer rating:** {rating_label(rec.rating)}")
+    if rec.probes_asked:
+        st.markdown("**Probes asked**")
+        st.markdown("\n".join(f"- {probes.get(p.id, p.id)}" + (f" — {p.response}" if p.response else "")
+                              for p in rec.probes_asked))
+    if rec.notes.strip():
+        st.markdown("**Interviewer notes**")
+        st.markdown(rec.notes)

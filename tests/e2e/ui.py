@@ -1,0 +1,123 @@
+"""Drive the app in the browser the way a user would, through stable selectors.
+
+Streamlit puts a widget's key on its container as the CSS class ``st-key-<key>``. The
+app's keys start with a session prefix, so they are matched on their ending with
+``[class*="-<suffix>"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.harness import ROOT
+
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+_REVISION = re.compile(r"revision (\d+)")
+
+
+def by_key(page: Page, suffix: str) -> Locator:
+    """The element container of the widget whose key ends with ``suffix``."""
+    return page.locator(f'[class*="-{suffix}"]')
+
+
+def click(page: Page, suffix: str) -> None:
+    by_key(page, suffix).locator("button").click()
+
+
+def answer_box(page: Page, step: str) -> Locator:
+    return by_key(page, f"answer-{step}").locator("textarea")
+
+
+def revision(page: Page) -> int:
+    """The revision shown in the sidebar ("Saved automatically · revision N")."""
+    text = page.get_by_text(_REVISION).first.inner_text()
+    m = _REVISION.search(text)
+    assert m, text
+    return int(m.group(1))
+
+
+def wait_saved_after(page: Page, before: int) -> None:
+    """Wait until the sidebar shows a revision newer than ``before`` (the store has the change)."""
+    page.wait_for_function(
+        "(before) => { const m = document.body.innerText.match(/revision (\\d+)/);"
+        " return m !== null && Number(m[1]) > before; }",
+        arg=before,
+    )
+
+
+def write_answer(page: Page, step: str, text: str) -> None:
+    """Type an answer and send it (a text area is sent on Ctrl+Enter), then wait for the autosave."""
+    before = revision(page)
+    box = answer_box(page, step)
+    box.fill(text)
+    box.press("Control+Enter")
+    wait_saved_after(page, before)
+    expect(box).to_have_value(text)
+
+
+def tick(page: Page, suffix: str) -> None:
+    """Tick the checkbox whose key ends with ``suffix`` and wait until the app has it ticked."""
+    box = by_key(page, suffix)
+    expect(box.locator("input")).not_to_be_checked()
+    before = revision(page)
+    box.locator("label").first.click()
+    expect(box.locator("input")).to_be_checked()
+    wait_saved_after(page, before)
+
+
+def step_heading(page: Page, number: int, title: str) -> Locator:
+    return page.get_by_role("heading", name=f"{number}. {title}")
+
+
+def open_library(page: Page, base_url: str) -> None:
+    # The library is the default page, served at "/".
+    page.goto(base_url + "/")
+    expect(page.get_by_role("heading", name="Case library")).to_be_visible()
+
+
+def start_case(page: Page, case_id: str, mode: str = "solo", candidate: str = "", interviewer: str = "") -> str:
+    """From the library: pick a case, fill the start form, start; returns the session id from the URL."""
+    page.locator(f".st-key-lib-{case_id} button").click()
+    form = page.locator('[data-testid="stForm"]')
+    expect(form).to_be_visible()
+    if mode != "solo":
+        page.locator(".st-key-start-form-mode").get_by_text("Interviewer-led").click()
+    if candidate:
+        page.locator(".st-key-start-form-cand input").fill(candidate)
+    if interviewer:
+        page.locator(".st-key-start-form-int input").fill(interviewer)
+    page.locator(".st-key-FormSubmitter-start-form-Start button").click()
+    target = "practice" if mode == "solo" else "interview"
+    expect(page).to_have_url(re.compile(rf"/{target}\?session=[0-9a-f]{{32}}$"))
+    return page.url.rsplit("session=", 1)[1]
+
+
+def no_app_errors(page: Page) -> None:
+    """No uncaught exception box and no error alert on the page."""
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def snap(page: Page, name: str, full: bool = True) -> Path:
+    """Save docs/screenshots/<name>.png (overwritten every run).
+
+    Streamlit scrolls its main area inside the page, so for a whole-page picture the
+    viewport is grown to the content's height for the shot and put back afterwards.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size or {"width": 1400, "height": 1000}
+    if full:
+        height = page.evaluate(
+            "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+            " return m ? m.scrollHeight : document.body.scrollHeight; }")
+        page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 4000))})
+        page.wait_for_timeout(300)  # let the layout settle at the new size
+    try:
+        page.screenshot(path=path)
+    finally:
+        if full:
+            page.set_viewport_size(size)
+    return path

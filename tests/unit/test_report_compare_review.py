@@ -1,0 +1,117 @@
+"""Reports, comparisons and reviews as a reader of a shared session sees them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench import walkthrough as wt
+from workbench.compare import compare_sessions
+from workbench.library import Library
+from workbench.report import build_report
+from workbench.review import add_review, agreement, scorers
+from workbench.session import CaseRef
+from workbench.sessionfile import session_from_bytes, session_to_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+CASE = "short-video-feed"
+HOSTILE = "## Plan\n\n**Bold idea** and a list:\n\n- one\n- two\n\n<script>alert('x')</script>\n" \
+          "<img src=x onerror=alert(1)>\n[click](javascript:alert(1))\n"
+
+
+def _session(library, answer: str = HOSTILE):
+    case = library.cases[CASE]
+    s = wt.new_session(case, library, candidate="<b>Eve</b>")
+    for sid in library.framework.step_ids:
+        wt.set_answer(s, sid, answer)
+        wt.set_check(s, sid, case.steps[sid].rubric[0].id, True, evidence="<i>said so</i>")
+    return s
+
+
+def test_html_report_renders_markdown_and_escapes_scripts(library):
+    page = build_report(_session(library), library, "html")
+    assert "<h2>Plan</h2>" in page and "<strong>Bold idea</strong>" in page and "<li>one</li>" in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page or "&lt;script&gt;" in page
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower() and "javascript:" not in page.replace("javascript:alert(1))", "")
+    assert 'href="javascript' not in page
+    assert "&lt;b&gt;Eve&lt;/b&gt;" in page  # names are escaped too
+    assert "<link" not in page and "src=" not in page.replace("&lt;img src=x", "")  # self-contained
+
+
+def test_html_report_lists_missed_items_with_why(library):
+    page = build_report(_session(library), library, "html")
+    case = library.cases[CASE]
+    missed = case.steps["model"].rubric[2]
+    assert missed.text in page and missed.why.replace("'", "&#x27;") in page
+
+
+def test_markdown_report_keeps_answers_and_coverage(library):
+    text = build_report(_session(library, "A *plain* answer."), library, "md")
+    assert text.startswith("# Ranking for a short-video feed")
+    assert "A *plain* answer." in text and "## Coverage" in text and "**Overall coverage:" in text
+
+
+def test_report_of_unknown_case_says_what_is_missing(library):
+    s = _session(library)
+    s.case = CaseRef(id="someone-elses-case", title="Their private case", content_hash="sha256:0")
+    page = build_report(s, library, "html")
+    assert "not in this library" in page and "&lt;script&gt;" in page
+
+
+def test_report_cli_writes_a_file(library, tmp_path):
+    src = tmp_path / "s.yaml"
+    src.write_bytes(session_to_bytes(_session(library)))
+    out = tmp_path / "report.html"
+    run = subprocess.run([sys.executable, "-m", "workbench", "report", str(src), "--format", "html", "-o", str(out)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("---\nnot: a session\n")
+    run = subprocess.run([sys.executable, "-m", "workbench", "report", str(bad)], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert run.returncode == 1 and f"{bad}:1:" in run.stdout and "Traceback" not in run.stderr
+
+
+def test_compare_lists_items_covered_by_one_and_missed_by_the_other(library):
+    case = library.cases[CASE]
+    a = wt.new_session(case, library)
+    b = wt.new_session(case, library)
+    wt.set_check(a, "data", "svf-position-bias", True)
+    wt.set_check(a, "data", "g-data-labels", True)
+    wt.set_check(b, "data", "g-data-labels", True)
+    wt.set_check(b, "data", "svf-log-and-join", True)
+    rows = {r.step_id: r for r in compare_sessions(a, b, case, library)}
+    data = rows["data"]
+    assert [i.id for i in data.only_a] == ["svf-position-bias"]
+    assert [i.id for i in data.only_b] == ["svf-log-and-join"]
+    assert [i.id for i in data.both] == ["g-data-labels"]
+    assert data.coverage_a > 0 and rows["model"].coverage_a == 0
+    other = wt.new_session(library.cases["payment-fraud"], library)
+    with pytest.raises(ValueError):
+        compare_sessions(a, other, case, library)
+
+
+def test_review_round_trips_and_agreement_is_computed(library: Library):
+    case = library.cases[CASE]
+    s = wt.new_session(case, library, mode="interview")
+    wt.set_check(s, "requirements", "svf-objective", True, by="interviewer", evidence="retention first")
+    wt.set_check(s, "requirements", "svf-objective", True, by="self")
+    wt.set_check(s, "requirements", "svf-funnel-budget", True, by="self")
+    add_review(s, "Coach Kim", {"requirements": ["svf-objective"]}, {"requirements": "hire"},
+               {"requirements": "Good framing"}, "hire", "Solid")
+    loaded = session_from_bytes(session_to_bytes(s), "r.yaml")
+    assert loaded == s and loaded.reviews[0].reviewer == "Coach Kim"
+    assert loaded.reviews[0].steps[0].comment == "Good framing"
+    names = [p.name for p in scorers(s)]
+    assert names == ["Self-assessment", "Interviewer", "Reviewer 1: Coach Kim"]
+    items = {i.item_id: i for i in agreement(s, case, library)}
+    assert items["svf-objective"].agreed and items["svf-objective"].ticked_by == names
+    assert not items["svf-funnel-budget"].agreed
+    assert items["svf-funnel-budget"].ticked_by == ["Self-assessment"]
+    with pytest.raises(ValueError):
+        add_review(s, "   ", {}, {}, {}, None)

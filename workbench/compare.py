@@ -1,0 +1,44 @@
+"""Two attempts at the same case, side by side: coverage per step and the items that differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.case import Case, RubricItem
+from workbench.library import Library
+from workbench.scoring import score_session
+from workbench.session import Session
+
+
+@dataclass(frozen=True)
+class StepComparison:
+    step_id: str
+    coverage_a: float
+    coverage_b: float
+    only_a: list[RubricItem]
+    only_b: list[RubricItem]
+    both: list[RubricItem]
+    neither: list[RubricItem]
+
+
+def compare_sessions(a: Session, b: Session, case: Case, library: Library) -> list[StepComparison]:
+    """Per step: each attempt's coverage, and which items one covered and the other missed."""
+    if a.case.id != b.case.id:
+        raise ValueError("only attempts at the same case can be compared")
+    sa, sb = score_session(a, case, library), score_session(b, case, library)
+    out = []
+    for step_a in sa.steps:
+        step_b = sb.step(step_a.step_id)
+        ids_a = {i.id for i in step_a.covered}
+        ids_b = {i.id for i in step_b.covered}
+        items = library.rubric(case, step_a.step_id)
+        out.append(StepComparison(
+            step_id=step_a.step_id,
+            coverage_a=step_a.coverage,
+            coverage_b=step_b.coverage,
+            only_a=[i for i in items if i.id in ids_a and i.id not in ids_b],
+            only_b=[i for i in items if i.id in ids_b and i.id not in ids_a],
+            both=[i for i in items if i.id in ids_a and i.id in ids_b],
+            neither=[i for i in items if i.id not in ids_a and i.id not in ids_b],
+        ))
+    return out
