@@ -63,9 +63,9 @@ def test_solo_walkthrough_download_and_restore_in_a_fresh_browser(server, new_pa
         if n == 2:
             snap(page, "practice")
         if n < len(steps):
-            click(page, "-next")
+            click(page, "next")
         else:
-            click(page, "-finish")
+            click(page, "finish")
 
     expect(page.get_by_text("Session finished")).to_be_visible()
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Overall coverage")).to_be_visible()
@@ -73,7 +73,7 @@ def test_solo_walkthrough_download_and_restore_in_a_fresh_browser(server, new_pa
 
     # the download is the saved session
     with page.expect_download() as info:
-        click(page, "-download")
+        click(page, "download")
     download = info.value
     assert download.suggested_filename == f"{CASE}-{sid[:8]}.yaml"
     path = tmp_path / download.suggested_filename

@@ -19,8 +19,8 @@ _REVISION = re.compile(r"revision (\d+)")
 
 
 def by_key(page: Page, suffix: str) -> Locator:
-    """The element container of the widget whose key ends with ``suffix``."""
-    return page.locator(f'[class*="-{suffix}"]')
+    """The element container of the widget whose key ends with ``suffix`` (given without the dash)."""
+    return page.locator(f'[class*="-{suffix.lstrip("-")}"]')
 
 
 def click(page: Page, suffix: str) -> None:
