@@ -254,3 +254,25 @@ def show_upload_problems() -> None:
     if problems:
         st.error("That file was not opened; your current session is unchanged.\n\n"
                  + "\n".join(f"- `{p}`" for p in problems))
+
+
+def session_page(on_empty: Callable[[], None] | None = None) -> tuple[Session, Library]:
+    """Start of every page that works on one session: flash, resolve, or stop with guidance."""
+    show_flash()
+    session = resolve_session()
+    if session is None:
+        if on_empty is not None:
+            on_empty()
+        st.stop()
+    return session, library()
+
+
+def require_case(session: Session, need: str) -> Case:
+    """The session's case, or a clear message (and a way to still read it) when it is missing."""
+    case = case_for(session)
+    if case is None:
+        st.warning(f"The case **{session.case.title}** (`{session.case.id}`) is not in this library, so {need}. "
+                   "Open the session on the Review page to read it.")
+        st.page_link(PAGES["review"], label="Review this session", query_params={"session": session.id})
+        st.stop()
+    return case

@@ -25,16 +25,8 @@ from workbench.scoring import score_items, score_session
 from workbench.session import TARGET_LEVELS
 from workbench.sessionfile import session_to_bytes
 
-c.show_flash()
-session = c.resolve_session()
-if session is None:
-    st.stop()
-lib = c.library()
-case = c.case_for(session)
-if case is None:
-    st.warning(f"The case **{session.case.title}** (`{session.case.id}`) is not in this library; "
-               "the console needs its facts, probes and rubric. Open the session on the Review page instead.")
-    st.stop()
+session, lib = c.session_page()
+case = c.require_case(session, "the console cannot show its facts, probes and rubric")
 if session.mode != "interview":
     st.info("This is a solo practice session; the console is for interviewer-led sessions.")
     st.page_link(c.PAGES["practice"], label="Open it in Practice", query_params={"session": session.id})

@@ -18,21 +18,15 @@ from workbench import walkthrough as wt
 from workbench.scoring import score_items, score_session
 from workbench.sessionfile import session_to_bytes
 
-c.show_flash()
-session = c.resolve_session()
-if session is None:
+
+def _offer_upload() -> None:
     with st.sidebar:
         show_upload("upload-practice-empty", c.upload_callback("upload-practice-empty"))
     c.show_upload_problems()
-    st.stop()
 
-lib = c.library()
-case = c.case_for(session)
-if case is None:
-    st.warning(f"The case **{session.case.title}** (`{session.case.id}`) is not in this library, "
-               "so it cannot be practised here. Open it on the Review page to read it.")
-    st.page_link(c.PAGES["review"], label="Review this session", query_params={"session": session.id})
-    st.stop()
+
+session, lib = c.session_page(on_empty=_offer_upload)
+case = c.require_case(session, "it cannot be practised here")
 if session.mode == "interview":
     st.info("This is an interviewer-led session. The interviewer runs it from the console; "
             "the candidate follows on the candidate view.")

@@ -18,11 +18,7 @@ from workbench.sessionfile import session_to_bytes
 
 SCORING_EVENTS = ("item_checked", "item_unchecked", "rating_set", "recommendation_set")
 
-c.show_flash()
-session = c.resolve_session()
-if session is None:
-    st.stop()
-lib = c.library()
+session, lib = c.session_page()
 case = c.case_for(session)
 c.show_conflict()
 key = lambda *parts: c.widget_key(session, *parts)  # noqa: E731
