@@ -8,8 +8,11 @@ DEV_STAMP := $(VENV)/.deps-dev
 
 .PHONY: run test test-unit test-app test-e2e lint bench schemas validate clean
 
+# Debian splits venv support into python3-venv; install it when missing (as root or with sudo).
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (apt-get install -y python3 python3-venv)"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "installing python3-venv"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Reinstall only when a requirements file changed (the stamp is older than it).

@@ -131,3 +131,20 @@ def test_candidate_view_never_shows_private_text(store_dir, library):
         # and nothing private, at every step
         leaks = [t for t in _forbidden_texts(s, case, library) if t in shown]
         assert leaks == [], leaks
+
+
+def test_console_warns_when_a_step_runs_over(store_dir, library):
+    from workbench import clock
+
+    at = new_app()
+    start_case(at, CASE, mode="interview")
+    case = library.cases[CASE]
+    budget = case.steps["requirements"].time_minutes * 60
+    assert not at.warning or all("over by" not in w.value for w in at.warning)
+    clock.advance(budget + 90)
+    at.run()
+    over = [w.value for w in at.warning if "over by" in w.value]
+    assert over and "over by 1:30" in over[0]
+    # time spent is banked when the interviewer moves on, and shows in the saved file
+    button(at, "stepper-step-data").click().run()
+    assert session(at).step("requirements").time_spent_s == budget + 90
