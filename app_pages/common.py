@@ -7,18 +7,21 @@ Every change goes through ``commit`` which autosaves it to the store.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from workbench.analytics import best_by_case, sessions_frame
 from workbench.case import Case
 from workbench.ids import is_valid_session_id
 from workbench.library import Library, case_folders, library_signature, load_library
 from workbench.session import Session
 from workbench.store import ConflictError, NotFoundError, Store, StoreError, open_store, store_url
-from workbench.walkthrough import resume_after_absence
+from workbench.walkthrough import new_session, resume_after_absence
 from workbench.yamlio import FileError
 
 ACTIVE = "wb_session"
@@ -276,3 +279,41 @@ def require_case(session: Session, need: str) -> Case:
         st.page_link(PAGES["review"], label="Review this session", query_params={"session": session.id})
         st.stop()
     return case
+
+
+def library_key(lib: Library) -> str:
+    """A short digest of the library's content (cases and framework) for caches keyed on it."""
+    text = repr((sorted(lib.hashes.items()), lib.framework.model_dump_json()))
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _best_scores(signature: str, lib_key: str, _summaries: tuple, _lib: Library) -> dict[str, tuple[int, float]]:
+    return best_by_case(list(_summaries), _lib)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _sessions_table(signature: str, lib_key: str, _summaries: tuple, _lib: Library) -> pd.DataFrame:
+    return sessions_frame(list(_summaries), _lib)
+
+
+def best_scores() -> dict[str, tuple[int, float]]:
+    """Case id -> (attempts, best score), recomputed only when the store or library changes."""
+    snap, lib = store().snapshot(), library()
+    return _best_scores(snap.signature, library_key(lib), snap.summaries, lib)
+
+
+def sessions_table() -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The Sessions table (shared, read-only) and the files that could not be read."""
+    snap, lib = store().snapshot(), library()
+    return _sessions_table(snap.signature, library_key(lib), snap.summaries, lib), snap.problems
+
+
+def start_session(case: Case, mode: str = "solo", candidate: str = "", interviewer: str = "",
+                  target_level: str | None = None) -> None:
+    """Create a session, save it, and open the page that runs it."""
+    session = new_session(case, library(), mode=mode, candidate=candidate,  # type: ignore[arg-type]
+                          interviewer=interviewer, target_level=target_level)  # type: ignore[arg-type]
+    replace_active(session)
+    commit(session)
+    st.switch_page(PAGES["practice" if mode == "solo" else "interview"], query_params={"session": session.id})

@@ -6,7 +6,6 @@ import streamlit as st
 
 from app_pages import common as c
 from components.compare_view import show_comparison
-from workbench.analytics import sessions_frame
 from workbench.compare import compare_sessions
 from workbench.store import NotFoundError
 from workbench.yamlio import FileError
@@ -14,8 +13,7 @@ from workbench.yamlio import FileError
 st.title("Compare attempts")
 lib = c.library()
 store = c.store()
-summaries, _ = store.summaries()
-frame = sessions_frame(summaries, lib)
+frame, _ = c.sessions_table()
 frame = frame[frame["case_id"].isin(list(lib.cases))]
 counts = frame["case_id"].value_counts()
 comparable = [cid for cid in counts.index if counts[cid] >= 2]

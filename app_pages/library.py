@@ -7,8 +7,6 @@ import streamlit as st
 from app_pages import common as c
 from components.case_card import show_case_card
 from components.start_form import show_start_form
-from workbench import walkthrough as wt
-from workbench.analytics import best_by_case
 from workbench.case import DIFFICULTIES, DOMAIN_LABELS
 from workbench.catalogue import SORTS, CaseFilter, filter_cases, surprise
 
@@ -22,8 +20,7 @@ for problem in lib.problems:
     st.error(f"A case file could not be loaded: `{problem}`", icon=":material/error:")
 
 cases = list(lib.cases.values())
-summaries, _ = c.store().summaries()
-scores = best_by_case(summaries, lib)
+scores = c.best_scores()
 
 with st.container(border=True):
     text = st.text_input("Search", key="lib-q", placeholder="Search titles, summaries and tags")
@@ -57,13 +54,8 @@ def _start(case_id: str) -> None:
     choice = show_start_form("start-form", case.title)
     if choice is None:
         return
-    session = wt.new_session(case, lib, mode=choice.mode, candidate=choice.candidate,  # type: ignore[arg-type]
-                             interviewer=choice.interviewer, target_level=choice.target_level)  # type: ignore[arg-type]
-    c.replace_active(session)
-    c.commit(session)
     st.session_state.pop("lib-selected", None)
-    st.switch_page(c.PAGES["practice" if choice.mode == "solo" else "interview"],
-                   query_params={"session": session.id})
+    c.start_session(case, choice.mode, choice.candidate, choice.interviewer, choice.target_level)
 
 
 for case in shown:

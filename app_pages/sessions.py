@@ -7,7 +7,6 @@ import streamlit as st
 from app_pages import common as c
 from components.session_file import show_download, show_upload
 from components.session_table import show_session_table
-from workbench.analytics import sessions_frame
 from workbench.store import NotFoundError
 from workbench.yamlio import FileError
 
@@ -17,10 +16,9 @@ c.show_flash()
 st.title("Sessions")
 store = c.store()
 lib = c.library()
-summaries, problems = store.summaries()
+frame, problems = c.sessions_table()
 for p in problems:
     st.warning(f"A file in the store could not be read: `{p}`")
-frame = sessions_frame(summaries, lib)
 
 with st.container(border=True):
     f1, f2, f3, f4 = st.columns([3, 1, 1, 1])

@@ -112,12 +112,14 @@ GRAINS = {"D": "day", "W": "week", "M": "month"}
 class ProgressData:
     """Long frames for the progress page.
 
-    ``sessions``: one row per session (score is the weighted coverage of the whole
-    rubric, NaN when its case is not in the library). ``steps``: one row per
-    (session, step); ``coverage`` only where the step was assessed (checked or
+    ``sessions``: one row per session, indexed 0..n-1 (``score`` is the weighted
+    coverage of the whole rubric by the counting party's ticks, NaN when the case is
+    not in the library). ``steps``: one row per (session, step), ``row`` pointing
+    into ``sessions``; ``coverage`` only where the step was assessed (checked or
     rated). ``items``: one row per rubric item of every assessed step, ``covered``
     True when the counting party ticked it. Person, mode and creation time are
-    repeated on every frame so a filter is a mask, not a join.
+    repeated on every frame so a filter is a mask, not a join. Treat as read-only:
+    the page shares one copy between reruns and users.
     """
 
     sessions: pd.DataFrame
@@ -316,7 +318,7 @@ def score_timeline(data: ProgressData, library: Library, max_points: int = 150) 
     order = {t: n for n, t in enumerate([*titles.values(), "Overall"])}
     if len(scored) <= max_points:
         per = pd.DataFrame({"when": steps["created"].dt.tz_convert(None),
-                            "series": steps["step"].astype(str).map(titles),
+                            "series": steps["step"].cat.rename_categories(titles).astype(object),
                             "coverage": steps["coverage"], "attempts": 1, "row": steps["row"]})
         overall = pd.DataFrame({"when": scored["created"].dt.tz_convert(None), "series": "Overall",
                                 "coverage": scored["score"], "attempts": 1, "row": scored.index})
@@ -325,7 +327,8 @@ def score_timeline(data: ProgressData, library: Library, max_points: int = 150) 
         grain = "session"
     else:
         grain = time_grain(scored["created"])
-        per = steps.assign(when=_period(steps["created"], grain), series=steps["step"].astype(str).map(titles))
+        per = steps.assign(when=_period(steps["created"], grain),
+                           series=steps["step"].cat.rename_categories(titles))
         per = per.groupby(["when", "series"], as_index=False, observed=True).agg(
             coverage=("coverage", "mean"), attempts=("coverage", "size"))
         overall = scored.assign(when=_period(scored["created"], grain)).groupby("when", as_index=False).agg(
@@ -358,19 +361,26 @@ def step_overview(data: ProgressData, library: Library) -> pd.DataFrame:
     return out.reset_index()
 
 
-def hint_timeline(data: ProgressData, library: Library) -> tuple[pd.DataFrame, str]:
-    """Mean hints per attempt at each step, per day, week or month."""
+def hint_timeline(data: ProgressData, library: Library, max_points: int = 150) -> tuple[pd.DataFrame, str]:
+    """Hints revealed at each step over time: per attempt up to ``max_points`` sessions
+    (grain ``"session"``, as the score chart), else the mean per day, week or month."""
     titles = _step_titles(library)
     worked = data.steps[data.steps["time_spent_s"] > 0]
+    cols = ["when", "series", "hints", "attempts"]
     if worked.empty:
-        return pd.DataFrame(columns=["when", "series", "hints", "attempts"]), "D"
-    grain = time_grain(worked["created"])
-    out = worked.assign(when=_period(worked["created"], grain)).groupby(
-        ["when", "step"], as_index=False, observed=True).agg(hints=("hints", "mean"), attempts=("hints", "size"))
-    out["series"] = out["step"].astype(str).map(titles)
-    order = {t: n for n, t in enumerate(titles.values())}
-    out = out.sort_values(["series", "when"], key=lambda c: c.map(order) if c.name == "series" else c)
-    return out[["when", "series", "hints", "attempts"]].reset_index(drop=True), grain
+        return pd.DataFrame(columns=cols), "session"
+    if worked["row"].nunique() <= max_points:
+        grain = "session"
+        out = worked.assign(when=worked["created"].dt.tz_convert(None), attempts=1)[["when", "step", "hints",
+                                                                                    "attempts"]]
+    else:
+        grain = time_grain(worked["created"])
+        out = worked.assign(when=_period(worked["created"], grain)).groupby(
+            ["when", "step"], as_index=False, observed=True).agg(hints=("hints", "mean"),
+                                                                 attempts=("hints", "size"))
+    out = out.assign(series=out["step"].astype(str).map(titles), rank=out["step"].cat.codes)
+    out = out.sort_values(["rank", "when"], kind="stable")
+    return out[cols].reset_index(drop=True), grain
 
 
 def sub_area_coverage(data: ProgressData, library: Library) -> pd.DataFrame:
@@ -413,8 +423,11 @@ def sub_area_timeline(data: ProgressData, library: Library) -> tuple[pd.DataFram
 
 
 def weakest_sub_areas(coverage: pd.DataFrame, n: int = 3, min_checks: int = 1) -> pd.DataFrame:
-    """The sub-areas with the lowest weighted coverage (most assessed first on ties)."""
-    seen = coverage[(coverage["checks"] >= min_checks) & coverage["coverage"].notna()]
+    """The sub-areas with the lowest weighted coverage (most assessed first on ties).
+
+    Only sub-areas where something was missed qualify: a fully covered area is not weak.
+    """
+    seen = coverage[(coverage["checks"] >= min_checks) & coverage["coverage"].notna() & (coverage["missed"] > 0)]
     return seen.sort_values(["coverage", "checks"], ascending=[True, False], kind="stable").head(n) \
         .reset_index(drop=True)
 
@@ -433,32 +446,39 @@ def missed_items(data: ProgressData, library: Library, n: int = 10) -> pd.DataFr
     if items.empty:
         return pd.DataFrame(columns=cols)
     generic = _generic_ids(library)
-    scope = pd.Series(np.where(items["item"].isin(generic), "", items["case_id"].astype(str)), index=items.index)
-    grouped = items.assign(scope=scope).groupby(["scope", "step", "item", "sub_area"], observed=True).agg(
-        assessed=("covered", "size"), hit=("covered", "sum")).reset_index()
-    grouped = grouped[grouped["assessed"] > 0]
+    item_ids = list(items["item"].cat.categories)
+    case_ids = list(items["case_id"].cat.categories)
+    item_codes = items["item"].cat.codes.to_numpy()
+    is_generic = np.array([i in generic for i in item_ids], dtype=bool)
+    scope = np.where(is_generic[item_codes], -1, items["case_id"].cat.codes.to_numpy())
+    grouped = pd.DataFrame({"scope": scope, "item": item_codes, "covered": items["covered"].to_numpy()}).groupby(
+        ["scope", "item"]).agg(assessed=("covered", "size"), hit=("covered", "sum")).reset_index()
     grouped["missed"] = grouped["assessed"] - grouped["hit"]
     grouped = grouped[grouped["missed"] > 0]
     grouped["miss_rate"] = grouped["missed"] / grouped["assessed"]
-    grouped = grouped.sort_values(["missed", "miss_rate", "item"], ascending=[False, False, True],
+    grouped["item_id"] = [item_ids[i] for i in grouped["item"]]
+    grouped = grouped.sort_values(["missed", "miss_rate", "item_id"], ascending=[False, False, True],
                                   kind="stable").head(n)
-    info: dict[tuple[str, str], tuple[str, str, int, str]] = {}
-    for case in library.cases.values():
-        for cstep in case.steps.values():
-            for item in cstep.rubric:
-                info[(case.id, item.id)] = (item.text, item.level, item.weight, case.title)
-    for fstep in library.framework.steps:
-        for item in fstep.rubric:
-            info[("", item.id)] = (item.text, item.level, item.weight, "every case")
-    keys = list(zip(grouped["scope"], grouped["item"].astype(str), strict=True))
-    found = [info.get(k, (k[1], "", 0, k[0])) for k in keys]
     areas = area_titles(library)
     titles = _step_titles(library)
+    info: dict[tuple[str, str], tuple[str, str, int, str, str, str]] = {}
+    for fstep in library.framework.steps:
+        for item in fstep.rubric:
+            info[("", item.id)] = (item.text, item.level, item.weight, "every case", fstep.id,
+                                   item.sub_area or OTHER_AREA)
+    for case in library.cases.values():
+        for sid, cstep in case.steps.items():
+            for item in cstep.rubric:
+                info[(case.id, item.id)] = (item.text, item.level, item.weight, case.title, sid,
+                                            item.sub_area or OTHER_AREA)
+    keys = [("" if sc < 0 else case_ids[sc], iid) for sc, iid in zip(grouped["scope"], grouped["item_id"],
+                                                                       strict=True)]
+    found = [info.get(k, (k[1], "", 0, k[0], "", OTHER_AREA)) for k in keys]
     out = pd.DataFrame({
         "item": [k[1] for k in keys],
         "text": [f[0] for f in found],
-        "step_title": grouped["step"].astype(str).map(titles).to_numpy(),
-        "area": [areas.get((s, a), a) for s, a in zip(grouped["step"], grouped["sub_area"], strict=True)],
+        "step_title": [titles.get(f[4], f[4]) for f in found],
+        "area": [areas.get((f[4], f[5]), f[5]) for f in found],
         "level": [f[1] for f in found],
         "weight": [f[2] for f in found],
         "cases": [f[3] for f in found],
@@ -466,7 +486,7 @@ def missed_items(data: ProgressData, library: Library, n: int = 10) -> pd.DataFr
         "missed": grouped["missed"].astype("int64").to_numpy(),
         "miss_rate": grouped["miss_rate"].to_numpy(),
     })
-    return out[cols].reset_index(drop=True)
+    return out[cols]
 
 
 def area_weights(library: Library, rubric: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -523,3 +543,57 @@ def recommend_next(library: Library, weak: pd.DataFrame, data: ProgressData, n: 
     fit = fit.sort_values(["tried", "priority", "fit"], ascending=[True, False, False], kind="stable").head(n)
     fit["case_title"] = fit.index.map({cid: c.title for cid, c in library.cases.items()})
     return fit.reset_index()[cols]
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """Everything the progress page shows for one filter, computed in one cacheable call."""
+
+    sessions: int
+    people: int
+    assessed_steps: int
+    mean_score: float | None
+    timeline: pd.DataFrame
+    timeline_grain: str
+    overview: pd.DataFrame
+    hints: pd.DataFrame
+    hints_grain: str
+    areas: pd.DataFrame
+    area_timeline: pd.DataFrame
+    area_grain: str
+    weakest: pd.DataFrame
+    missed: pd.DataFrame
+    exercising: pd.DataFrame
+    recommended: pd.DataFrame
+
+
+def progress_view(data: ProgressData, library: Library, flt: ProgressFilter,
+                  rubric: pd.DataFrame | None = None, weakest: int = 3) -> ProgressView:
+    """Filter, then aggregate everything the page draws."""
+    rubric = rubric_frame(library) if rubric is None else rubric
+    part = filter_progress(data, flt)
+    scores = part.sessions["score"].dropna()
+    timeline, grain = score_timeline(part, library)
+    hints, hints_grain = hint_timeline(part, library)
+    areas = sub_area_coverage(part, library)
+    area_timeline, area_grain = sub_area_timeline(part, library)
+    weak = weakest_sub_areas(areas, n=weakest)
+    attempts = part.sessions[part.sessions["in_library"]].groupby("case_id", observed=True).size()
+    return ProgressView(
+        sessions=len(part.sessions),
+        people=int(part.sessions["person"].nunique()),
+        assessed_steps=int(part.steps["assessed"].sum()),
+        mean_score=float(scores.mean()) if len(scores) else None,
+        timeline=timeline,
+        timeline_grain=grain,
+        overview=step_overview(part, library),
+        hints=hints,
+        hints_grain=hints_grain,
+        areas=areas,
+        area_timeline=area_timeline,
+        area_grain=area_grain,
+        weakest=weak,
+        missed=missed_items(part, library),
+        exercising=cases_for_areas(library, weak, attempts, rubric=rubric),
+        recommended=recommend_next(library, weak, part, rubric=rubric),
+    )

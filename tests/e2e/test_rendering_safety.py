@@ -105,7 +105,8 @@ def test_markup_in_case_file_and_answer_is_text(start_server, hostile_cases, new
     write_answer(page, "requirements", typed)
     expect(answer_box(page, "requirements")).to_have_value(typed)
     page.get_by_role("tab", name="Preview").click()
-    shown_as_text(page, f"Answer with {script('answer')} and {img('answer')}")
+    preview = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="stays markdown")
+    expect(preview.get_by_text(f"Answer with {script('answer')} and {img('answer')}")).to_be_visible()
     expect(page.locator('[data-testid="stMarkdownContainer"] strong', has_text="bold")).to_be_visible()
     nothing_ran(page)
     no_app_errors(page)
@@ -114,5 +115,6 @@ def test_markup_in_case_file_and_answer_is_text(start_server, hostile_cases, new
     # a fresh page load of the same session renders it all again, still as text
     page.reload()
     expect(by_key(page, "answer-requirements")).to_be_visible()
+    page.get_by_text("The prompt", exact=True).click()  # folded once an answer exists
     shown_as_text(page, script("prompt"))
     nothing_ran(page)
