@@ -151,8 +151,7 @@ def resolve_session(require: bool = True) -> Session | None:
                 st.query_params.pop("session", None)
             else:
                 resume_after_absence(loaded)
-                st.session_state[ACTIVE] = loaded
-                st.session_state.pop(CONFLICT, None)
+                replace_active(loaded)
                 current = loaded
     elif current is not None and not wanted:
         st.query_params["session"] = current.id
@@ -173,7 +172,7 @@ def show_conflict() -> None:
         c1, c2 = st.columns(2)
         if c1.button("Load the saved version (discard my changes)", key="conflict-reload"):
             loaded = store().load(session.id)
-            set_active(loaded)
+            replace_active(loaded)  # new widget keys, so the discarded text does not linger
             st.rerun()
         if c2.button("Keep mine (overwrite the saved version)", key="conflict-force"):
             store().save(session, force=True)
@@ -189,7 +188,7 @@ def open_session(session_id: str, page: str) -> None:
     """Make a stored session active and go to a page with ``?session=`` in the URL."""
     loaded = store().load(session_id)
     resume_after_absence(loaded)
-    st.session_state[ACTIVE] = loaded
+    replace_active(loaded)
     st.switch_page(PAGES[page], query_params={"session": session_id})
 
 
