@@ -41,13 +41,13 @@ PAGES = {
 
 
 @st.cache_resource(show_spinner="Loading the case library…", max_entries=4)
-def _library(signature: tuple[tuple[str, int, int], ...], folders: tuple[str, ...]) -> Library:
+def _library(signature: str, folders: tuple[str, ...]) -> Library:
     # cache_resource hands back the same object (no copy per rerun); the models are frozen.
     return load_library([Path(f) for f in folders])
 
 
 _SIGNATURE_TTL_S = 2.0
-_signature_memo: dict[tuple[str, ...], tuple[float, tuple[tuple[str, int, int], ...]]] = {}
+_signature_memo: dict[tuple[str, ...], tuple[float, str]] = {}
 
 
 def library() -> Library:
@@ -61,7 +61,9 @@ def library() -> Library:
     now = time.monotonic()
     memo = _signature_memo.get(names)
     if memo is None or now - memo[0] > _SIGNATURE_TTL_S:
-        memo = (now, library_signature(folders))
+        # A short digest, so the cache hashes a few bytes per rerun, not one entry per file.
+        digest = hashlib.blake2b(repr(library_signature(folders)).encode(), digest_size=12).hexdigest()
+        memo = (now, digest)
         _signature_memo[names] = memo
     return _library(memo[1], names)
 

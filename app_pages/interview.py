@@ -152,7 +152,7 @@ with st.expander("Event log", icon=":material/history:"):
 with st.sidebar:
     st.markdown("**This session**")
     st.caption(f"Saved automatically · revision {session.revision}")
-    show_download(session_to_bytes(session), f"{session.case.id}-{session.id[:8]}.yaml", key("download"))
+    show_download(lambda: session_to_bytes(session), f"{session.case.id}-{session.id[:8]}.yaml", key("download"))
     paused = wt.is_paused(session)
     if session.status != "completed":
         st.button("Resume the clock" if paused else "Pause the clock", key=key("pause"),

@@ -117,7 +117,7 @@ if session.status == "completed" or all(s.self_checked for s in session.steps):
 with st.sidebar:
     st.markdown("**This session**")
     st.caption(f"Saved automatically · revision {session.revision}")
-    show_download(session_to_bytes(session), f"{session.case.id}-{session.id[:8]}.yaml", key("download"))
+    show_download(lambda: session_to_bytes(session), f"{session.case.id}-{session.id[:8]}.yaml", key("download"))
     show_upload(key("upload"), c.upload_callback(key("upload")))
     if session.status == "completed":
         st.button("Reopen to keep working", key=key("reopen"), on_click=c.mutate(wt.reopen))

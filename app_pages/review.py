@@ -124,9 +124,9 @@ show_timeline(session.events, session.created_at, hide=() if reveal else SCORING
 
 with st.sidebar:
     st.markdown("**Download**")
-    show_download(session_to_bytes(session), f"{session.case.id}-{session.id[:8]}.yaml", key("dl-yaml"),
-                  label="Session YAML")
-    show_download(build_report(session, lib, "md").encode(), f"{session.case.id}-{session.id[:8]}.md",
-                  key("dl-md"), label="Report (Markdown)")
-    show_download(build_report(session, lib, "html").encode(), f"{session.case.id}-{session.id[:8]}.html",
-                  key("dl-html"), label="Report (HTML)")
+    stem = f"{session.case.id}-{session.id[:8]}"
+    show_download(lambda: session_to_bytes(session), f"{stem}.yaml", key("dl-yaml"), label="Session YAML")
+    show_download(lambda: build_report(session, lib, "md").encode(), f"{stem}.md", key("dl-md"),
+                  label="Report (Markdown)", mime="text/markdown")
+    show_download(lambda: build_report(session, lib, "html").encode(), f"{stem}.html", key("dl-html"),
+                  label="Report (HTML)", mime="text/html")

@@ -7,8 +7,10 @@ from collections.abc import Callable
 import streamlit as st
 
 
-def show_download(data: bytes, file_name: str, key: str, label: str = "Download YAML") -> None:
-    st.download_button(label, data=data, file_name=file_name, mime="application/x-yaml", key=key,
+def show_download(data: bytes | Callable[[], bytes], file_name: str, key: str, label: str = "Download YAML",
+                  mime: str = "application/x-yaml") -> None:
+    """``data`` may be a callable: then the file is built only when the user clicks, not on every rerun."""
+    st.download_button(label, data=data, file_name=file_name, mime=mime, key=key, on_click="ignore",
                        icon=":material/download:", width="stretch")
 
 

@@ -24,15 +24,11 @@ def show_step_score(score: StepScore, title: str = "Coverage") -> None:
 def show_summary(score: SessionScore, titles: dict[str, str]) -> None:
     """Overall and per-step coverage in one table."""
     st.metric("Overall coverage", pct(score.coverage))
-    rows = [
-        {
-            "Step": titles.get(s.step_id, s.step_id),
-            "Coverage": pct(s.coverage),
-            "Core": pct(s.by_level.get("core")),
-            "Senior": pct(s.by_level.get("senior")),
-            "Staff": pct(s.by_level.get("staff")),
-            "Missed": len(s.missed),
-        }
+    # A markdown table: a handful of rows does not need the dataframe widget's cost per rerun.
+    lines = ["| Step | Coverage | Core | Senior | Staff | Missed |", "|---|---|---|---|---|---|"]
+    lines += [
+        f"| {titles.get(s.step_id, s.step_id)} | {pct(s.coverage)} | {pct(s.by_level.get('core'))} | "
+        f"{pct(s.by_level.get('senior'))} | {pct(s.by_level.get('staff'))} | {len(s.missed)} |"
         for s in score.steps
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.markdown("\n".join(lines))

@@ -98,9 +98,11 @@ class Store:
         return session_from_bytes(raw, f"{session_id}.yaml")
 
     def stored_revision(self, session_id: str) -> int | None:
+        """The revision in the stored file, read from its first lines only (the key order is fixed)."""
         try:
-            head = self.read_bytes(session_id)[:400]
-        except NotFoundError:
+            with self.fs.open(self.path_for(session_id), "rb") as fh:
+                head = fh.read(400)
+        except FileNotFoundError:
             return None
         m = _REVISION.search(head)
         return int(m.group(1)) if m else None

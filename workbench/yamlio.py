@@ -7,6 +7,7 @@ Dumping writes block scalars for multi-line text and indents lists under their k
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -231,10 +232,20 @@ def _scalar(value: Any) -> str:
         return "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, str) and _plain_ok(value):
-        return value
-    if isinstance(value, str) and len(value) > 200:
-        return _double_quoted(value)
+    if isinstance(value, str):
+        return _string_scalar(value) if len(value) <= 200 else (
+            value if _plain_ok(value) else _double_quoted(value))
+    return _quoted(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _string_scalar(value: str) -> str:
+    """Short strings repeat (keys, ids, event types), so their rendering is memoised."""
+    return value if _plain_ok(value) else _quoted(value)
+
+
+def _quoted(value: Any) -> str:
+    """PyYAML's choice of quoting for a scalar that cannot be written plain."""
     style = '"' if isinstance(value, str) and _NEEDS_ESCAPES.search(value) else None
     node = yaml.dump([value], Dumper=_QuoteDumper, default_flow_style=True, width=1 << 30, default_style=style,
                      allow_unicode=True)
