@@ -17,11 +17,10 @@ from tests.e2e.ui import (
     click,
     no_app_errors,
     open_library,
-    revision,
+    saving,
     snap,
     start_case,
     tick,
-    wait_saved_after,
 )
 from workbench.sessionfile import session_from_bytes
 
@@ -59,12 +58,11 @@ def _assert_no_leak(candidate: Page, private: list[str]) -> None:
 
 
 def _rate(page: Page, step: str, label: str) -> None:
-    before = revision(page)
     option = by_key(page, f"rating-{step}").locator('[data-testid="stRadioOption"]').filter(
         has_text=re.compile(rf"^{label}$"))
-    option.click()
+    with saving(page):
+        option.click()
     expect(option.locator("input")).to_be_checked()
-    wait_saved_after(page, before)
 
 
 def _tab(page: Page, name: str) -> None:
@@ -76,11 +74,10 @@ def _tab(page: Page, name: str) -> None:
 
 
 def _type_and_enter(page: Page, suffix: str, text: str, submit: str = "Enter") -> None:
-    before = revision(page)
     box = by_key(page, suffix).locator("input, textarea").first
-    box.fill(text)
-    box.press(submit)
-    wait_saved_after(page, before)
+    with saving(page):
+        box.fill(text)
+        box.press(submit)
 
 
 def test_interview_console_and_candidate_view(server, new_page, library):
@@ -104,7 +101,7 @@ def test_interview_console_and_candidate_view(server, new_page, library):
     _assert_no_leak(candidate, _private_texts(library, case, revealed, hints_given, written))
 
     fact = case.facts[0]
-    click(console, f"reveal-fact-{fact.id}")
+    click(console, f"reveal-fact-{fact.id}", saves=True)
     expect(console.get_by_text(fact.answer)).to_be_visible()
     revealed.add(fact.id)
     expect(candidate.get_by_text(fact.answer)).to_be_visible()
@@ -112,7 +109,7 @@ def test_interview_console_and_candidate_view(server, new_page, library):
     for n, fstep in enumerate(steps[:2], start=1):
         sid_step, cstep = fstep.id, case.steps[fstep.id]
         if n > 1:
-            click(console, f"stepper-step-{sid_step}")
+            click(console, f"stepper-step-{sid_step}", saves=True)
             expect(console.get_by_role("heading", name=f"{n}. {fstep.title}")).to_be_visible()
             expect(candidate.get_by_text(f"Step {n} of {len(steps)}: {fstep.title}")).to_be_visible()
         item, other = cstep.rubric[0], cstep.rubric[1]
@@ -132,14 +129,14 @@ def test_interview_console_and_candidate_view(server, new_page, library):
         # a probe, marked asked, with what the candidate said
         _tab(console, "Probes")
         probe = cstep.probes[0]
-        click(console, f"probe-{probe.id}")
+        click(console, f"probe-{probe.id}", saves=True)
         _tab(console, "Probes")
         response = f"Candidate's reply on {sid_step}: talked about retention"
         _type_and_enter(console, f"resp-{probe.id}", response)
         written.append(response)
         # a hint, which the candidate sees
         _tab(console, "Hints")
-        click(console, "give-hint")
+        click(console, "give-hint", saves=True)
         _tab(console, "Hints")
         expect(console.get_by_text(cstep.hints[0])).to_be_visible()
         hints_given[sid_step] = 1
@@ -157,15 +154,14 @@ def test_interview_console_and_candidate_view(server, new_page, library):
     snap(candidate, "candidate-view")
 
     # wrap-up
-    before = revision(console)
     rec = by_key(console, "recommendation").locator('[data-testid="stRadioOption"]').filter(
         has_text=re.compile("^Hire$"))
-    rec.click()
-    wait_saved_after(console, before)
+    with saving(console):
+        rec.click()
     strengths = "Clear framing of the objective; careful about leakage."
     _type_and_enter(console, "result-strengths", strengths, submit="Control+Enter")
     written.append(strengths)
-    click(console, "finish")
+    click(console, "finish", saves=True)
     expect(console.get_by_text("Interview finished and saved.")).to_be_visible()
     expect(candidate.get_by_text("The interview has finished")).to_be_visible()
     _assert_no_leak(candidate, _private_texts(library, case, revealed, hints_given, written))

@@ -45,11 +45,11 @@ def test_solo_walkthrough_download_and_restore_in_a_fresh_browser(server, new_pa
         expect(step_heading(page, n, fstep.title)).to_be_visible()
         write_answer(page, step, _answer(step))
         # a hint: the first rung of this step's ladder
-        click(page, f"hint-{step}")
+        click(page, f"hint-{step}", saves=True)
         expect(page.get_by_text(case.steps[step].hints[0])).to_be_visible()
         # the rubric stays hidden until the step is checked
         expect(page.locator(f'[class*="-rubric-{step}-chk-"]')).to_have_count(0)
-        click(page, f"check-{step}")
+        click(page, f"check-{step}", saves=True)
         expect(page.get_by_text("Self-check: tick what your answer covered")).to_be_visible()
         items = library.rubric(case, step)
         expect(page.locator(f'[class*="-rubric-{step}-chk-"]')).to_have_count(len(items))
@@ -63,9 +63,9 @@ def test_solo_walkthrough_download_and_restore_in_a_fresh_browser(server, new_pa
         if n == 2:
             snap(page, "practice")
         if n < len(steps):
-            click(page, "next")
+            click(page, "next", saves=True)
         else:
-            click(page, "finish")
+            click(page, "finish", saves=True)
 
     expect(page.get_by_text("Session finished")).to_be_visible()
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Overall coverage")).to_be_visible()
@@ -103,7 +103,7 @@ def test_solo_walkthrough_download_and_restore_in_a_fresh_browser(server, new_pa
     expect(answer_box(other, last.id)).to_have_value(_answer(last.id))
     expect(other.get_by_text("Session finished")).to_be_visible()
     first_step = steps[0]
-    click(other, f"stepper-step-{first_step.id}")
+    click(other, f"stepper-step-{first_step.id}", saves=True)
     expect(step_heading(other, 1, first_step.title)).to_be_visible()
     expect(answer_box(other, first_step.id)).to_have_value(_answer(first_step.id))
     expect(other.get_by_text(case.steps[first_step.id].hints[0])).to_be_visible()

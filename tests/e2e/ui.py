@@ -7,7 +7,9 @@ app's keys start with a session prefix, so they are matched on their ending with
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
@@ -23,8 +25,14 @@ def by_key(page: Page, suffix: str) -> Locator:
     return page.locator(f'[class*="-{suffix.lstrip("-")}"]')
 
 
-def click(page: Page, suffix: str) -> None:
-    by_key(page, suffix).locator("button").click()
+def click(page: Page, suffix: str, saves: bool = False) -> None:
+    """Click the button whose key ends with ``suffix``; with ``saves``, return only once the app
+    has autosaved the change (the sidebar revision went up), so the rerun is over."""
+    if not saves:
+        by_key(page, suffix).locator("button").click()
+        return
+    with saving(page):
+        by_key(page, suffix).locator("button").click()
 
 
 def answer_box(page: Page, step: str) -> Locator:
@@ -33,7 +41,7 @@ def answer_box(page: Page, step: str) -> Locator:
 
 def revision(page: Page) -> int:
     """The revision shown in the sidebar ("Saved automatically · revision N")."""
-    text = page.get_by_text(_REVISION).first.inner_text()
+    text = page.get_by_test_id("stSidebar").get_by_text(_REVISION).first.inner_text()
     m = _REVISION.search(text)
     assert m, text
     return int(m.group(1))
@@ -42,19 +50,31 @@ def revision(page: Page) -> int:
 def wait_saved_after(page: Page, before: int) -> None:
     """Wait until the sidebar shows a revision newer than ``before`` (the store has the change)."""
     page.wait_for_function(
-        "(before) => { const m = document.body.innerText.match(/revision (\\d+)/);"
-        " return m !== null && Number(m[1]) > before; }",
+        "(before) => { const bar = document.querySelector('[data-testid=\"stSidebar\"]') || document.body;"
+        " const m = bar.textContent.match(/revision (\\d+)/); return m !== null && Number(m[1]) > before; }",
         arg=before,
+        polling=50,
     )
+
+
+@contextlib.contextmanager
+def saving(page: Page) -> Iterator[None]:
+    """``with saving(page): <action>`` waits, after the action, for the autosave it causes.
+
+    The revision is drawn last on the page, so once it moves the whole rerun is done. Every
+    action that saves must wait like this, or the next one would read a stale revision.
+    """
+    before = revision(page)
+    yield
+    wait_saved_after(page, before)
 
 
 def write_answer(page: Page, step: str, text: str) -> None:
     """Type an answer and send it (a text area is sent on Ctrl+Enter), then wait for the autosave."""
-    before = revision(page)
     box = answer_box(page, step)
-    box.fill(text)
-    box.press("Control+Enter")
-    wait_saved_after(page, before)
+    with saving(page):
+        box.fill(text)
+        box.press("Control+Enter")
     expect(box).to_have_value(text)
 
 
@@ -62,20 +82,25 @@ def tick(page: Page, suffix: str) -> None:
     """Tick the checkbox whose key ends with ``suffix`` and wait until the app has it ticked."""
     box = by_key(page, suffix)
     expect(box.locator("input")).not_to_be_checked()
-    before = revision(page)
-    box.locator("label").first.click()
+    with saving(page):
+        box.locator("label").first.click()
     expect(box.locator("input")).to_be_checked()
-    wait_saved_after(page, before)
 
 
 def step_heading(page: Page, number: int, title: str) -> Locator:
     return page.get_by_role("heading", name=f"{number}. {title}")
 
 
+def settled(page: Page) -> None:
+    """Wait until no widget is still a loading placeholder (Streamlit draws skeletons first)."""
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+
+
 def open_library(page: Page, base_url: str) -> None:
     # The library is the default page, served at "/".
     page.goto(base_url + "/")
     expect(page.get_by_role("heading", name="Case library")).to_be_visible()
+    settled(page)
 
 
 def start_case(page: Page, case_id: str, mode: str = "solo", candidate: str = "", interviewer: str = "") -> str:
@@ -108,6 +133,7 @@ def snap(page: Page, name: str, full: bool = True) -> Path:
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    settled(page)
     size = page.viewport_size or {"width": 1400, "height": 1000}
     if full:
         height = page.evaluate(
