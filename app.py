@@ -10,7 +10,7 @@ st.set_page_config(page_title="MLSD Workbench", page_icon=":material/schema:", l
 
 pages = {
     "Practise": [
-        st.Page(PAGES["library"], title="Library", icon=":material/menu_book:", url_path="library", default=True),
+        st.Page(PAGES["library"], title="Library", icon=":material/menu_book:", default=True),  # served at /
         st.Page(PAGES["practice"], title="Practice", icon=":material/edit_note:", url_path="practice"),
     ],
     "Interview": [

@@ -124,7 +124,7 @@ def mutate(fn: Callable[..., object], *args: object) -> Callable[[], None]:
         if session is None:
             return
         changed = fn(session, *args)
-        if changed is not False:
+        if changed is not False and changed is not None:  # False or None: nothing changed, nothing to save
             commit(session)
 
     return _cb

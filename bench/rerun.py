@@ -11,7 +11,7 @@ three actions are timed on every app, cycling through the steps: type an answer
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -21,6 +21,7 @@ from bench.common import ROOT, emit, run_child, summary_ms
 FLOOR_APP = ROOT / "bench" / "floor_app.py"
 CASE = "short-video-feed"
 WARMUP_CYCLES = 3
+samples_by_kind: dict[str, list[float]] = {}
 
 
 def _find(widgets, suffix: str):
@@ -39,9 +40,6 @@ def _timed(at, samples: list[float], kind: str, record: bool) -> None:
     if record:
         samples.append(took)
         samples_by_kind.setdefault(kind, []).append(took)
-
-
-samples_by_kind: dict[str, list[float]] = {}
 
 
 def _cycle(at, i: int, steps: list[str], items: dict[str, str], samples: list[float], record: bool,
@@ -94,24 +92,17 @@ def child(which: str, cycles: int) -> dict:
 
 
 def _library_size() -> int:
+    """How many cases the page's library holds (the cached one the runs used)."""
     from app_pages.common import library
 
-    try:
-        return len(library().cases)
-    except Exception:
-        return -1
+    return len(library().cases)
 
 
 def measure(which: str, cases: Path | None = None, cycles: int = 30) -> dict:
     """Run one figure in a fresh interpreter with its own empty store."""
     with tempfile.TemporaryDirectory(prefix="bench-store-") as store:
-        env = {"WORKBENCH_STORE": store}
-        args = [which, "--cycles", str(cycles)]
-        if cases is not None:
-            env["WORKBENCH_CASES"] = str(cases)
-        else:
-            env["WORKBENCH_CASES"] = ""
-        return run_child("bench.rerun", ["--child", *args], env=env)
+        env = {"WORKBENCH_STORE": store, "WORKBENCH_CASES": "" if cases is None else str(cases)}
+        return run_child("bench.rerun", ["--child", which, "--cycles", str(cycles)], env=env)
 
 
 def main() -> None:
@@ -127,9 +118,7 @@ def main() -> None:
         logging.getLogger("streamlit").setLevel(logging.ERROR)
         emit(child(args.which, args.cycles))
     else:
-        if args.cases is not None:
-            os.environ["WORKBENCH_CASES"] = str(args.cases)
-        print(measure(args.which, args.cases, args.cycles))
+        print(json.dumps(measure(args.which, args.cases, args.cycles), indent=2))
 
 
 if __name__ == "__main__":

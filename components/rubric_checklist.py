@@ -26,11 +26,15 @@ def show_checklist(items: list[RubricItem], checked: dict[str, str], key: str, o
     """
     for item in items:
         ck = f"{key}-{prefix}-{item.id}"
-        st.checkbox(item_label(item), value=item.id in checked, key=ck,
-                    on_change=on_toggle(item.id, ck), disabled=disabled)
+        # The session is the source of truth: evidence can tick an item and unticking drops its
+        # evidence, so widget state is set from it on every run rather than passed as a default
+        # (Streamlit ignores `value=` once a keyed widget has state).
+        st.session_state[ck] = item.id in checked
+        st.checkbox(item_label(item), key=ck, on_change=on_toggle(item.id, ck), disabled=disabled)
         if with_evidence and on_evidence is not None:
             ek = f"{key}-{prefix}ev-{item.id}"
-            st.text_input("Evidence", value=checked.get(item.id, ""), key=ek,
+            st.session_state[ek] = checked.get(item.id, "")
+            st.text_input("Evidence", key=ek,
                           on_change=on_evidence(item.id, ek), disabled=disabled,
                           label_visibility="collapsed",
                           placeholder="Evidence: what the candidate said or did (ticks the item)")

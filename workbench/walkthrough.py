@@ -83,14 +83,19 @@ def is_paused(session: Session) -> bool:
     return session.step_started_at is None
 
 
-def pause(session: Session, at: datetime | None = None) -> None:
+def pause(session: Session, at: datetime | None = None) -> bool:
+    if session.step_started_at is None:
+        return False
     _accrue(session, at or clock.now())
     session.step_started_at = None
+    return True
 
 
-def resume(session: Session) -> None:
+def resume(session: Session) -> bool:
     if session.step_started_at is None and session.status != "completed":
         session.step_started_at = clock.now()
+        return True
+    return False
 
 
 def resume_after_absence(session: Session) -> None:
@@ -100,15 +105,16 @@ def resume_after_absence(session: Session) -> None:
         resume(session)
 
 
-def go_to_step(session: Session, step_id: str) -> None:
+def go_to_step(session: Session, step_id: str) -> bool:
     if step_id == session.current_step:
-        return
+        return False
     session.step(step_id)  # KeyError for an unknown step
     running = session.step_started_at is not None
     _accrue(session, clock.now())
     session.current_step = step_id
     session.step_started_at = clock.now() if running else None
     log(session, "step_started", step_id)
+    return True
 
 
 # -- candidate's work -----------------------------------------------------------
@@ -129,7 +135,7 @@ def set_notes(session: Session, step_id: str, text: str) -> bool:
 
 
 def reveal_hint(session: Session, case: Case, step_id: str) -> str | None:
-    """Reveal the next rung of the hint ladder; None when the ladder is exhausted."""
+    """Reveal the next rung of the hint ladder; None (nothing changed) when it is exhausted."""
     rec = session.step(step_id)
     hints = case.steps[step_id].hints
     if rec.hints_revealed >= len(hints):
@@ -140,11 +146,13 @@ def reveal_hint(session: Session, case: Case, step_id: str) -> str | None:
     return hint
 
 
-def open_self_check(session: Session, step_id: str) -> None:
+def open_self_check(session: Session, step_id: str) -> bool:
     rec = session.step(step_id)
-    if not rec.self_checked:
-        rec.self_checked = True
-        log(session, "step_checked", step_id)
+    if rec.self_checked:
+        return False
+    rec.self_checked = True
+    log(session, "step_checked", step_id)
+    return True
 
 
 def set_check(session: Session, step_id: str, item_id: str, covered: bool,
@@ -229,14 +237,18 @@ def set_result_text(session: Session, field: str, text: str) -> bool:
     return True
 
 
-def complete(session: Session) -> None:
-    if session.status != "completed":
-        pause(session)
-        session.status = "completed"
-        log(session, "session_completed")
-
-
-def reopen(session: Session) -> None:
+def complete(session: Session) -> bool:
     if session.status == "completed":
-        session.status = "in_progress"
-        resume(session)
+        return False
+    pause(session)
+    session.status = "completed"
+    log(session, "session_completed")
+    return True
+
+
+def reopen(session: Session) -> bool:
+    if session.status != "completed":
+        return False
+    session.status = "in_progress"
+    resume(session)
+    return True

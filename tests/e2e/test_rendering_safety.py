@@ -119,3 +119,34 @@ def test_markup_in_case_file_and_answer_is_text(start_server, hostile_cases, new
     page.get_by_text("The prompt", exact=True).click()  # folded once an answer exists
     shown_as_text(page, script("prompt"))
     nothing_ran(page)
+
+
+def test_markup_on_console_and_candidate_view_is_text(start_server, hostile_cases, new_page):
+    server = start_server(cases=hostile_cases)
+    console = new_page()
+    open_library(console, server.base_url)
+    sid = start_case(console, CASE_ID, mode="interview")
+    expect(console.get_by_role("heading", name="Interviewer console")).to_be_visible()
+    shown_as_text(console, img("fact-q"))
+    shown_as_text(console, f"Rubric {img('rubric')}")
+    console.get_by_text("The prompt", exact=True).click()
+    shown_as_text(console, script("prompt"))
+    console.get_by_role("tab", name="Hints").click()
+    click(console, "give-hint", saves=True)
+    console.get_by_role("tab", name="Hints").click()
+    shown_as_text(console, f"Hint {script('hint')} {img('hint')}")
+    fact_id = yaml.safe_load((hostile_cases / f"{CASE_ID}.yaml").read_text())["facts"][0]["id"]
+    click(console, f"reveal-fact-{fact_id}", saves=True)
+    shown_as_text(console, script("fact-a"))
+    nothing_ran(console)
+    no_app_errors(console)
+
+    candidate = new_page()
+    candidate.goto(server.url(f"/candidate?session={sid}"))
+    expect(candidate.get_by_role("heading", name=f"Escaping probe {script('title')}")).to_be_visible()
+    shown_as_text(candidate, script("prompt"))
+    shown_as_text(candidate, img("question"))
+    shown_as_text(candidate, script("fact-a"))
+    shown_as_text(candidate, f"Hint {script('hint')} {img('hint')}")
+    nothing_ran(candidate)
+    no_app_errors(candidate)
