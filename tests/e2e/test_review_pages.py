@@ -40,6 +40,8 @@ def test_review_pages_render_a_populated_store(server, new_page):
     assert n >= 2
     page.goto(server.url("/compare"))
     expect(page.get_by_role("heading", name="Compare attempts")).to_be_visible()
+    title = next(s.case.title for s in sessions.values() if s.case.id == case_id)
+    expect(page.locator(".st-key-cmp-case input")).to_have_value(f"{title} ({n} attempts)")  # most attempts first
     expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible()
     settled(page)
     no_app_errors(page)
