@@ -46,26 +46,32 @@ def _library(signature: str, folders: tuple[str, ...]) -> Library:
     return load_library([Path(f) for f in folders])
 
 
-_SIGNATURE_TTL_S = 2.0
-_signature_memo: dict[tuple[str, ...], tuple[float, str]] = {}
+_FULL_SCAN_S = 30.0
+_signature_memo: dict[tuple[str, ...], tuple[float, tuple[int, ...], str]] = {}
+
+
+def _folder_stamps(folders: list[Path]) -> tuple[int, ...]:
+    return tuple(f.stat().st_mtime_ns if f.is_dir() else -1 for f in folders)
 
 
 def library() -> Library:
     """The case library, reloaded when a case file changes.
 
-    Stat-ing every case file costs time proportional to the library, so the
-    fingerprint is taken at most every two seconds rather than on every rerun.
+    Per rerun this costs one stat per case folder, whatever the library's size: a file
+    added, removed or saved by rename moves its folder's mtime. Every file is stat-ed
+    again at most every 30 seconds, which catches edits made in place.
     """
     folders = case_folders()
     names = tuple(str(f) for f in folders)
     now = time.monotonic()
+    stamps = _folder_stamps(folders)
     memo = _signature_memo.get(names)
-    if memo is None or now - memo[0] > _SIGNATURE_TTL_S:
+    if memo is None or memo[1] != stamps or now - memo[0] > _FULL_SCAN_S:
         # A short digest, so the cache hashes a few bytes per rerun, not one entry per file.
         digest = hashlib.blake2b(repr(library_signature(folders)).encode(), digest_size=12).hexdigest()
-        memo = (now, digest)
+        memo = (now, stamps, digest)
         _signature_memo[names] = memo
-    return _library(memo[1], names)
+    return _library(memo[2], names)
 
 
 @st.cache_resource(max_entries=4)

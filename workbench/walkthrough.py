@@ -118,20 +118,22 @@ def go_to_step(session: Session, step_id: str) -> bool:
 
 
 # -- candidate's work -----------------------------------------------------------
-def set_answer(session: Session, step_id: str, text: str) -> bool:
+def _set_step_text(session: Session, step_id: str, field: str, text: str) -> bool:
     rec = session.step(step_id)
-    if rec.answer == text:
+    if getattr(rec, field) == text:
         return False
-    rec.answer = text
+    setattr(rec, field, text)
     return True
+
+
+def set_answer(session: Session, step_id: str, text: str) -> bool:
+    """The candidate's written answer for a step."""
+    return _set_step_text(session, step_id, "answer", text)
 
 
 def set_notes(session: Session, step_id: str, text: str) -> bool:
-    rec = session.step(step_id)
-    if rec.notes == text:
-        return False
-    rec.notes = text
-    return True
+    """The interviewer's private notes for a step."""
+    return _set_step_text(session, step_id, "notes", text)
 
 
 def reveal_hint(session: Session, case: Case, step_id: str) -> str | None:
