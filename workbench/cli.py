@@ -11,18 +11,11 @@ import json
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from workbench.case import Case, Framework
-from workbench.library import (
-    BUNDLED_CASES,
-    FRAMEWORK_FILE,
-    check_case_against_framework,
-    load_framework,
-)
+from workbench.case import Framework
+from workbench.library import BUNDLED_CASES, FRAMEWORK_FILE, load_framework, parse_case
 from workbench.quality import case_warnings
 from workbench.sessionfile import looks_like_session, session_from_bytes
-from workbench.yamlio import FileError, FileProblem, parse_yaml, validation_problems
+from workbench.yamlio import FileError, FileProblem, parse_yaml
 
 
 def _expand(paths: list[str]) -> list[Path]:
@@ -43,32 +36,25 @@ def _framework_for(path: Path, cache: dict[Path, Framework]) -> Framework:
     return cache[folder]
 
 
-def validate_file(path: Path, frameworks: dict[Path, Framework]) -> tuple[str, list[FileProblem]]:
-    """Return the kind of file ('case', 'session', 'framework') and its problems."""
+def validate_file(path: Path, frameworks: dict[Path, Framework]) -> tuple[str, str | None, list[FileProblem]]:
+    """The kind of file ('case', 'session', 'framework'), its case id if a valid case, and its problems."""
     name = str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return "file", [FileProblem(name, 1, f"cannot read file: {exc.strerror}")]
+        return "file", None, [FileProblem(name, 1, f"cannot read file: {exc.strerror}")]
     try:
         if path.name == FRAMEWORK_FILE:
             load_framework(path)
-            return "framework", []
-        parsed = parse_yaml(raw, name)
-        if looks_like_session(parsed.data):
+            return "framework", None, []
+        if looks_like_session(parse_yaml(raw, name).data):
             session_from_bytes(raw, name)
-            return "session", []
-        if not isinstance(parsed.data, dict):
-            return "case", [FileProblem(name, 1, "a case file must be a mapping of keys")]
+            return "session", None, []
         framework = _framework_for(path, frameworks)
-        try:
-            case = Case.model_validate(parsed.data)
-        except ValidationError as exc:
-            return "case", validation_problems(exc, parsed, name)
-        problems = check_case_against_framework(case, framework, parsed, name)
-        return "case", problems + case_warnings(case, framework, parsed, name)
+        case, parsed = parse_case(raw, name, framework)
+        return "case", case.id, case_warnings(case, framework, parsed, name)
     except FileError as exc:
-        return "file", exc.problems
+        return "file", None, exc.problems
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -81,13 +67,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = warnings = 0
     case_ids: dict[str, str] = {}
     for path in files:
-        kind, problems = validate_file(path, frameworks)
-        if kind == "case" and not any(p.severity == "error" for p in problems):
-            data = parse_yaml(path.read_bytes(), str(path)).data
-            cid = data.get("id")
-            if cid in case_ids:
-                problems.append(FileProblem(str(path), 1, f"case id '{cid}' is also used by {case_ids[cid]}"))
-            case_ids[cid] = str(path)
+        kind, case_id, problems = validate_file(path, frameworks)
+        if case_id is not None:
+            if case_id in case_ids:
+                problems.append(FileProblem(str(path), 1, f"case id '{case_id}' is also used by {case_ids[case_id]}"))
+            case_ids[case_id] = str(path)
         for p in problems:
             if p.severity == "error" or args.strict:
                 errors += 1

@@ -117,6 +117,11 @@ def check_case_against_framework(
 
 def load_case_bytes(raw: bytes, filename: str, framework: Framework) -> Case:
     """Parse and validate one case file; raise FileError listing every problem."""
+    return parse_case(raw, filename, framework)[0]
+
+
+def parse_case(raw: bytes, filename: str, framework: Framework) -> tuple[Case, Parsed]:
+    """The case and its parse tree (for locating quality warnings); FileError on any problem."""
     parsed = parse_yaml(raw, filename)
     if not isinstance(parsed.data, dict):
         raise FileError([FileProblem(filename, 1, "a case file must be a mapping of keys")])
@@ -127,7 +132,7 @@ def load_case_bytes(raw: bytes, filename: str, framework: Framework) -> Case:
     problems = check_case_against_framework(case, framework, parsed, filename)
     if problems:
         raise FileError(problems)
-    return case
+    return case, parsed
 
 
 def case_files(folder: Path) -> list[Path]:

@@ -72,147 +72,124 @@ def _hash_note(ctx: _Ctx) -> str | None:
     return None
 
 
-# -- Markdown ---------------------------------------------------------------------
-def to_markdown(session: Session, library: Library) -> str:
+# -- One document, two renderers ------------------------------------------------------
+# Blocks: ("h", level, text) heading; ("p", text, css) plain text; ("strong", text) bold line;
+# ("user", markdown, placeholder) text a person wrote; ("table", header, rows);
+# ("items", [(text, detail, mark)]) a list, mark "covered" / "missed" / "" for rubric ticks.
+Block = tuple
+
+
+def _blocks(session: Session, library: Library) -> list[Block]:
+    """Everything a report says, in order; the renderers only decide how it looks."""
     ctx = _context(session, library)
     s = session
-    out = [f"# {s.case.title}", ""]
-    people = ", ".join(x for x in [f"candidate {s.people.candidate}" if s.people.candidate else "",
-                                   f"interviewer {s.people.interviewer}" if s.people.interviewer else ""] if x)
-    out.append(f"*{'Interviewer-led' if s.mode == 'interview' else 'Solo practice'}* · {s.status.replace('_', ' ')} · "
-               f"started {s.created_at:%Y-%m-%d %H:%M} UTC" + (f" · {people}" if people else "")
-               + (f" · target level {s.target_level}" if s.target_level else ""))
-    out.append("")
+    meta = [("Interviewer-led" if s.mode == "interview" else "Solo practice"), s.status.replace("_", " "),
+            f"started {s.created_at:%Y-%m-%d %H:%M} UTC"]
+    meta += [f"candidate {s.people.candidate}"] if s.people.candidate else []
+    meta += [f"interviewer {s.people.interviewer}"] if s.people.interviewer else []
+    meta += [f"target level {s.target_level}"] if s.target_level else []
+    out: list[Block] = [("h", 1, s.case.title), ("p", " · ".join(meta), "meta")]
     if ctx.case is None:
-        out += [f"> {_missing_case_note(ctx)}", ""]
+        out.append(("p", _missing_case_note(ctx), "missed"))
     elif note := _hash_note(ctx):
-        out += [f"> {note}", ""]
+        out.append(("p", note, "why"))
     if ctx.score is not None:
-        out += ["## Coverage", "", "| Step | Coverage | Core | Senior | Staff | Rating |", "|---|---|---|---|---|---|"]
-        for st in ctx.score.steps:
-            rating = s.step(st.step_id).rating
-            out.append(f"| {ctx.title(st.step_id)} | {_pct(st.coverage)} | {_pct(st.by_level['core'])} | "
-                       f"{_pct(st.by_level['senior'])} | {_pct(st.by_level['staff'])} | {_label(rating)} |")
-        out += ["", f"**Overall coverage: {_pct(ctx.score.coverage)}**", ""]
+        rows = [[ctx.title(st.step_id), _pct(st.coverage), _pct(st.by_level["core"]), _pct(st.by_level["senior"]),
+                 _pct(st.by_level["staff"]), _label(s.step(st.step_id).rating)] for st in ctx.score.steps]
+        out += [("h", 2, "Coverage"), ("table", ["Step", "Coverage", "Core", "Senior", "Staff", "Rating"], rows),
+                ("strong", f"Overall coverage: {_pct(ctx.score.coverage)}")]
     for rec in s.steps:
-        out += [f"## {ctx.title(rec.id)}", "",
-                f"Time {rec.time_spent_s // 60} min · hints {rec.hints_revealed} · rating {_label(rec.rating)}", ""]
-        out += ["### Answer", "", rec.answer.strip() or "*No answer written.*", ""]
+        out += [("h", 2, ctx.title(rec.id)),
+                ("p", f"Time {rec.time_spent_s // 60} min · hints {rec.hints_revealed} · rating {_label(rec.rating)}",
+                 "meta"),
+                ("h", 3, "Answer"), ("user", rec.answer, "No answer written.")]
         if rec.notes.strip():
-            out += ["### Interviewer notes", "", rec.notes.strip(), ""]
+            out += [("h", 3, "Interviewer notes"), ("user", rec.notes, "")]
         if ctx.score is not None:
             st = ctx.score.step(rec.id)
             evidence = {c.item: c.evidence for c in rec.checks}
-            out += ["### Rubric", ""]
-            out += [f"- [x] {i.text}" + (f" — *{evidence[i.id]}*" if evidence.get(i.id) else "") for i in st.covered]
-            out += [f"- [ ] {i.text} — why it matters: {i.why}" for i in st.missed]
-            out.append("")
+            out += [("h", 3, "Rubric"), ("items",
+                     [(i.text, evidence.get(i.id, ""), "covered") for i in st.covered]
+                     + [(i.text, f"Why it matters: {i.why}", "missed") for i in st.missed])]
         elif rec.checks:
-            out += ["### Ticked items", ""] + [f"- {c.item} ({c.by})" for c in rec.checks] + [""]
+            out += [("h", 3, "Ticked items"), ("items", [(f"{c.item} ({c.by})", "", "") for c in rec.checks])]
         if rec.probes_asked:
-            out += ["### Probes asked", ""]
             asks = {p.id: p.ask for p in ctx.case.steps[rec.id].probes} if ctx.case and rec.id in ctx.case.steps else {}
-            out += [f"- {asks.get(p.id, p.id)}" + (f" — {p.response}" if p.response else "") for p in rec.probes_asked]
-            out.append("")
+            out += [("h", 3, "Probes asked"),
+                    ("items", [(asks.get(p.id, p.id), p.response, "") for p in rec.probes_asked])]
     r = s.result
     if r.recommendation or r.strengths or r.concerns or r.takeaways:
-        out += ["## Result", "", f"Recommendation: **{_label(r.recommendation)}**"
-                + (f" at level {r.level}" if r.level else ""), ""]
+        out += [("h", 2, "Result"),
+                ("strong", f"Recommendation: {_label(r.recommendation)}" + (f" at level {r.level}" if r.level else ""))]
         for name, text in (("Strengths", r.strengths), ("Concerns", r.concerns), ("Take-aways", r.takeaways)):
             if text.strip():
-                out += [f"### {name}", "", text.strip(), ""]
+                out += [("h", 3, name), ("user", text, "")]
     for rv in s.reviews:
-        out += [f"## Review by {rv.reviewer} ({rv.at:%Y-%m-%d})", "",
-                f"Recommendation: **{_label(rv.recommendation)}**", ""]
+        out += [("h", 2, f"Review by {rv.reviewer} ({rv.at:%Y-%m-%d})"),
+                ("strong", f"Recommendation: {_label(rv.recommendation)}")]
         if rv.comment:
-            out += [rv.comment, ""]
-        for st in rv.steps:
-            out.append(f"- {ctx.title(st.id)}: rating {_label(st.rating)}, {len(st.covered)} items covered"
-                       + (f" — {st.comment}" if st.comment else ""))
-        out.append("")
+            out.append(("user", rv.comment, ""))
+        out.append(("items", [(f"{ctx.title(st.id)}: rating {_label(st.rating)}, {len(st.covered)} items covered",
+                               st.comment, "") for st in rv.steps]))
     if s.events:
-        out += ["## Timeline", ""]
-        out += [f"- {e.at:%H:%M:%S} {e.type.replace('_', ' ')}" + (f" ({e.step})" if e.step else "")
-                + (f": {e.detail}" if e.detail else "") for e in s.events]
+        out += [("h", 2, "Timeline"), ("table", ["Time", "Event", "Step", "Detail"],
+                 [[f"{e.at:%H:%M:%S}", e.type.replace("_", " "), e.step or "", e.detail] for e in s.events])]
+    return out
+
+
+def to_markdown(session: Session, library: Library) -> str:
+    out: list[str] = []
+    for block in _blocks(session, library):
+        kind = block[0]
+        if kind == "h":
+            out.append(f"{'#' * block[1]} {block[2]}")
+        elif kind == "p":
+            out.append(f"> {block[1]}" if block[2] in ("missed", "why") else block[1])
+        elif kind == "strong":
+            out.append(f"**{block[1]}**")
+        elif kind == "user":
+            out.append(block[1].strip() or (f"*{block[2]}*" if block[2] else ""))
+        elif kind == "table":
+            out += ["| " + " | ".join(block[1]) + " |", "|" + "---|" * len(block[1])]
+            out += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in block[2]]
+        elif kind == "items":
+            box = {"covered": "[x] ", "missed": "[ ] ", "": ""}
+            out += [f"- {box[mark]}{text}" + (f" — {detail}" if detail else "") for text, detail, mark in block[1]]
         out.append("")
     return "\n".join(out)
 
 
-# -- HTML ---------------------------------------------------------------------------
 def _md(text: str) -> str:
     return _MD.render(text)
 
 
 def to_html(session: Session, library: Library) -> str:
     """One self-contained page: inline CSS, no scripts, no external requests."""
-    ctx = _context(session, library)
-    s = session
     e = html.escape
-    parts = [f"<h1>{e(s.case.title)}</h1>"]
-    meta = [("Interviewer-led" if s.mode == "interview" else "Solo practice"), s.status.replace("_", " "),
-            f"started {s.created_at:%Y-%m-%d %H:%M} UTC"]
-    if s.people.candidate:
-        meta.append(f"candidate {s.people.candidate}")
-    if s.people.interviewer:
-        meta.append(f"interviewer {s.people.interviewer}")
-    if s.target_level:
-        meta.append(f"target level {s.target_level}")
-    parts.append(f"<p class='meta'>{e(' · '.join(meta))}</p>")
-    if ctx.case is None:
-        parts.append(f"<p class='missed'>{e(_missing_case_note(ctx))}</p>")
-    elif note := _hash_note(ctx):
-        parts.append(f"<p class='why'>{e(note)}</p>")
-    if ctx.score is not None:
-        rows = "".join(
-            f"<tr><td>{e(ctx.title(st.step_id))}</td><td>{_pct(st.coverage)}</td><td>{_pct(st.by_level['core'])}</td>"
-            f"<td>{_pct(st.by_level['senior'])}</td><td>{_pct(st.by_level['staff'])}</td>"
-            f"<td>{e(_label(s.step(st.step_id).rating))}</td></tr>" for st in ctx.score.steps)
-        parts.append("<h2>Coverage</h2><table><tr><th>Step</th><th>Coverage</th><th>Core</th><th>Senior</th>"
-                     f"<th>Staff</th><th>Rating</th></tr>{rows}</table>"
-                     f"<p><strong>Overall coverage: {_pct(ctx.score.coverage)}</strong></p>")
-    for rec in s.steps:
-        parts.append(f"<h2>{e(ctx.title(rec.id))}</h2><p class='meta'>Time {rec.time_spent_s // 60} min · "
-                     f"hints {rec.hints_revealed} · rating {e(_label(rec.rating))}</p>")
-        parts.append("<h3>Answer</h3><div class='answer'>"
-                     + (_md(rec.answer) if rec.answer.strip() else "<p><em>No answer written.</em></p>") + "</div>")
-        if rec.notes.strip():
-            parts.append(f"<h3>Interviewer notes</h3><div class='answer'>{_md(rec.notes)}</div>")
-        if ctx.score is not None:
-            st = ctx.score.step(rec.id)
-            evidence = {c.item: c.evidence for c in rec.checks}
-            items = [f"<li class='covered'>✓ {e(i.text)}"
-                     + (f" <span class='why'>— {e(evidence[i.id])}</span>" if evidence.get(i.id) else "") + "</li>"
-                     for i in st.covered]
-            items += [f"<li class='missed'>✗ {e(i.text)}<br><span class='why'>Why it matters: {e(i.why)}</span></li>"
-                      for i in st.missed]
-            parts.append("<h3>Rubric</h3><ul>" + "".join(items) + "</ul>")
-        elif rec.checks:
-            parts.append("<h3>Ticked items</h3><ul>" + "".join(
-                f"<li>{e(c.item)} ({e(c.by)})</li>" for c in rec.checks) + "</ul>")
-        if rec.probes_asked:
-            asks = {p.id: p.ask for p in ctx.case.steps[rec.id].probes} if ctx.case and rec.id in ctx.case.steps else {}
-            parts.append("<h3>Probes asked</h3><ul>" + "".join(
-                f"<li>{e(asks.get(p.id, p.id))}" + (f" — {e(p.response)}" if p.response else "") + "</li>"
-                for p in rec.probes_asked) + "</ul>")
-    r = s.result
-    if r.recommendation or r.strengths or r.concerns or r.takeaways:
-        parts.append(f"<h2>Result</h2><p>Recommendation: <strong>{e(_label(r.recommendation))}</strong>"
-                     + (f" at level {e(r.level)}" if r.level else "") + "</p>")
-        for name, text in (("Strengths", r.strengths), ("Concerns", r.concerns), ("Take-aways", r.takeaways)):
-            if text.strip():
-                parts.append(f"<h3>{name}</h3>{_md(text)}")
-    for rv in s.reviews:
-        parts.append(f"<h2>Review by {e(rv.reviewer)} ({rv.at:%Y-%m-%d})</h2>"
-                     f"<p>Recommendation: <strong>{e(_label(rv.recommendation))}</strong></p>"
-                     + (_md(rv.comment) if rv.comment else "") + "<ul>" + "".join(
-                         f"<li>{e(ctx.title(st.id))}: rating {e(_label(st.rating))}, {len(st.covered)} items covered"
-                         + (f" — {e(st.comment)}" if st.comment else "") + "</li>" for st in rv.steps) + "</ul>")
-    if s.events:
-        parts.append("<h2>Timeline</h2><table><tr><th>Time</th><th>Event</th><th>Step</th><th>Detail</th></tr>"
-                     + "".join(f"<tr><td>{ev.at:%H:%M:%S}</td><td>{e(ev.type.replace('_', ' '))}</td>"
-                               f"<td>{e(ev.step or '')}</td><td>{e(ev.detail)}</td></tr>" for ev in s.events)
-                     + "</table>")
-    title = e(f"{s.case.title} — MLSD Workbench report")
+    parts: list[str] = []
+    for block in _blocks(session, library):
+        kind = block[0]
+        if kind == "h":
+            parts.append(f"<h{block[1]}>{e(block[2])}</h{block[1]}>")
+        elif kind == "p":
+            parts.append(f"<p class='{block[2]}'>{e(block[1])}</p>")
+        elif kind == "strong":
+            parts.append(f"<p><strong>{e(block[1])}</strong></p>")
+        elif kind == "user":
+            text, placeholder = block[1], block[2]
+            inner = _md(text) if text.strip() else f"<p><em>{e(placeholder)}</em></p>"
+            parts.append(f"<div class='answer'>{inner}</div>")
+        elif kind == "table":
+            head = "".join(f"<th>{e(h)}</th>" for h in block[1])
+            rows = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in block[2])
+            parts.append(f"<table><tr>{head}</tr>{rows}</table>")
+        elif kind == "items":
+            mark = {"covered": "✓ ", "missed": "✗ ", "": ""}
+            parts.append("<ul>" + "".join(
+                f"<li class='{m}'>{mark[m]}{e(text)}"
+                + (f"<br><span class='why'>{e(detail)}</span>" if detail else "") + "</li>"
+                for text, detail, m in block[1]) + "</ul>")
+    title = e(f"{session.case.title} — MLSD Workbench report")
     return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
             "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             f"<title>{title}</title><style>{CSS}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")

@@ -18,14 +18,9 @@ from workbench.yamlio import FileError, FileProblem, dump_yaml, parse_yaml, vali
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-def _drop_defaults(data: Any) -> Any:
-    """Keep every key (a fixed layout reads best in diffs); nothing to drop today."""
-    return data
-
-
 def session_to_yaml(session: Session) -> str:
     """Serialise with the model's field order; block scalars for multi-line text."""
-    return dump_yaml(_drop_defaults(session.model_dump(mode="json")))
+    return dump_yaml(session.model_dump(mode="json"))
 
 
 def session_to_bytes(session: Session) -> bytes:

@@ -282,10 +282,6 @@ class Store:
             self._seen_listing = listing
             return self._snapshot
 
-    def index_signature(self) -> tuple[tuple[str, str], ...]:
-        """Cheap fingerprint of the store for caches: file names and change keys."""
-        return tuple(sorted(self._listing().items()))
-
 
 @dataclass(frozen=True)
 class StoreSnapshot:

@@ -93,12 +93,14 @@ class StreamlitServer:
                 log.close()
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    last_error = f"streamlit exited with code {self.proc.returncode}"
-                    break
                 if self.healthy():
                     return self
-                time.sleep(0.2)
+                try:  # wait on the process itself: returns at once if it exits, else polls again
+                    self.proc.wait(timeout=0.2)
+                except subprocess.TimeoutExpired:
+                    continue
+                last_error = f"streamlit exited with code {self.proc.returncode}"
+                break
             else:
                 self.stop()
                 raise RuntimeError(f"streamlit did not report healthy within {timeout:.0f} s{self._log_tail()}")
