@@ -88,7 +88,7 @@ with right:
                     lambda: c.mutate(wt.set_rating, step_id, st.session_state[rk])())
         if cstep.pitfalls:
             with st.expander("Pitfalls to watch for", icon=":material/warning:"):
-                st.markdown("\n".join(f"- {p}" for p in cstep.pitfalls))
+                st.markdown("\n".join(f"- {p.text}" for p in cstep.pitfalls))
     with tab_probes:
         show_probes(
             cstep.probes, rec.probes_asked, key("step", step_id),

@@ -90,7 +90,7 @@ else:
     show_step_score(score_items(step_id, items, checked))
     if cstep.pitfalls:
         with st.expander("Common pitfalls on this step", icon=":material/warning:"):
-            st.markdown("\n".join(f"- {p}" for p in cstep.pitfalls))
+            st.markdown("\n".join(f"- {p.text}" for p in cstep.pitfalls))
 
 st.divider()
 prev_col, _, next_col = st.columns([1, 2, 1])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -55,6 +55,13 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Signals = Annotated[
+    list[Text],
+    Field(default_factory=list, max_length=40,
+          description="phrases and synonyms that show the idea is present in an answer (for the suggester)"),
+]
+
+
 class RubricItem(StrictModel):
     """One thing a strong answer covers; ``why`` is shown when it was missed."""
 
@@ -63,7 +70,35 @@ class RubricItem(StrictModel):
     weight: int = Field(default=1, ge=1, le=3, description="1 = nice to have, 3 = essential")
     level: Level = "core"
     sub_area: Slug | None = Field(default=None, description="framework sub-area id")
+    concept: Slug | None = Field(default=None, description="framework concept id this item is an instance of")
+    level_note: str = Field(default="", description="why this case's level differs from the concept's default")
     why: str = Field(default="", description="why missing this matters; shown after checking")
+    signals: Signals
+
+
+def _pitfall_from_text(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Pitfall(StrictModel):
+    """A common mistake; written as a plain string or as ``{text, signals}``."""
+
+    text: Text
+    signals: Signals
+
+
+PitfallEntry = Annotated[Pitfall, BeforeValidator(_pitfall_from_text)]
+
+
+class Concept(StrictModel):
+    """A recurring idea (label delay, calibration, ...) and what each level looks like for it."""
+
+    id: Slug
+    title: Text
+    default_level: Level
+    core: Text = Field(description="what a core (mid-level) answer says about it")
+    senior: Text = Field(description="what a senior answer adds")
+    staff: Text = Field(description="what a staff answer adds")
 
 
 class SubArea(StrictModel):
@@ -93,6 +128,10 @@ class Framework(StrictModel):
     schema_version: int = 1
     steps: list[FrameworkStep] = Field(min_length=1)
     ratings: list[RatingAnchor] = Field(min_length=4, max_length=4)
+    concepts: list[Concept] = Field(default_factory=list, description="recurring ideas with a default level")
+
+    def concept(self, concept_id: str) -> Concept | None:
+        return next((c for c in self.concepts if c.id == concept_id), None)
 
     def step(self, step_id: str) -> FrameworkStep:
         for s in self.steps:
@@ -124,13 +163,29 @@ class Probe(StrictModel):
     listen_for: str = ""
 
 
+Tolerance = Annotated[str, StringConstraints(pattern=r"^(\d+(\.\d+)?)(x|%)$")]
+
+
+class Estimate(StrictModel):
+    """A quantity a strong candidate sizes for this problem, with the reference working."""
+
+    id: Slug
+    step: Slug = Field(default="requirements", description="the step whose worksheet asks for it")
+    question: Text = Field(description='what to size, e.g. "peak scoring requests per second"')
+    unit: Text = Field(description="the unit the answer is compared in (a pint unit, e.g. 1/s, GB, USD/month)")
+    value: float = Field(gt=0, description="the reference value, in ``unit``")
+    derivation: Text = Field(description="how the reference follows from the case's facts")
+    tolerance: Tolerance = Field(default="2x", description='"2x" (within a factor of 2) or "25%"')
+
+
 class CaseStep(StrictModel):
     time_minutes: int | None = Field(default=None, ge=1, le=60)
     questions: list[Text] = Field(min_length=1)
     hints: list[Text] = Field(min_length=1, description="a ladder, gentle to specific")
     probes: list[Probe] = Field(default_factory=list)
     rubric: list[RubricItem] = Field(min_length=1)
-    pitfalls: list[Text] = Field(default_factory=list)
+    pitfalls: list[PitfallEntry] = Field(default_factory=list)
+    reference_answer: str = Field(default="", description="a strong senior answer (markdown, ~150-300 words)")
 
 
 class Case(StrictModel):
@@ -145,6 +200,7 @@ class Case(StrictModel):
     time_minutes: int = Field(default=45, ge=15, le=120)
     prompt: Text
     facts: list[Fact] = Field(default_factory=list)
+    estimates: list[Estimate] = Field(default_factory=list, description="quantities to size, with references")
     steps: dict[Slug, CaseStep]
 
     def fact(self, fact_id: str) -> Fact | None:

@@ -10,15 +10,17 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
-from workbench.case import Rating
+from workbench.case import Level, Rating
 from workbench.ids import is_valid_session_id
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Mode = Literal["solo", "interview"]
 TargetLevel = Literal["junior", "mid", "senior", "staff"]
 Status = Literal["in_progress", "completed"]
-CheckedBy = Literal["self", "interviewer"]
+# Who ticked an item in the session's own steps (reviewers keep theirs under ``reviews``).
+# "suggester" ticks are the app's reading of the text: suggestions, never a person's tick.
+CheckedBy = Literal["self", "interviewer", "suggester"]
 EventType = Literal[
     "session_started",
     "step_started",
@@ -31,7 +33,12 @@ EventType = Literal[
     "rating_set",
     "recommendation_set",
     "session_completed",
+    "session_reopened",
     "review_added",
+    "question_asked",
+    "step_scored",
+    "link_issued",
+    "link_revoked",
 ]
 TARGET_LEVELS: tuple[TargetLevel, ...] = ("junior", "mid", "senior", "staff")
 
@@ -79,6 +86,7 @@ class RubricCheck(Record):
     item: str
     by: CheckedBy = "self"
     evidence: str = ""
+    score: float | None = Field(default=None, ge=0, le=1, description="the suggester's confidence")
 
 
 class ProbeRecord(Record):
@@ -86,9 +94,20 @@ class ProbeRecord(Record):
     response: str = ""
 
 
+class EstimateEntry(Record):
+    """The candidate's figure for one of the case's estimates: an expression with units."""
+
+    id: str
+    value: str = Field(default="", description='as typed, e.g. "35e6 / day" or "1.6e6 * 768 * 4 B"')
+    working: str = Field(default="", description="one line of working")
+
+
 class StepRecord(Record):
     id: str
     answer: str = ""
+    diagram: str = Field(default="", description="Mermaid source")
+    estimates: list[EstimateEntry] = Field(default_factory=list)
+    transcript: str = Field(default="", description="the interviewer's record of what the candidate said")
     notes: str = ""
     time_spent_s: int = Field(default=0, ge=0)
     hints_revealed: int = Field(default=0, ge=0)
@@ -114,6 +133,7 @@ class Event(Record):
     type: EventType
     step: str | None = None
     detail: str = ""
+    by: str = Field(default="", description="who did it, when known (signed-in email or role)")
 
 
 class ReviewStep(Record):
@@ -129,6 +149,25 @@ class Review(Record):
     steps: list[ReviewStep] = Field(default_factory=list)
     recommendation: Rating | None = None
     comment: str = ""
+
+
+class SnapshotItem(Record):
+    """A rubric item as it was when the session was scored (later case edits do not move it)."""
+
+    id: str
+    text: str
+    weight: int = Field(ge=1, le=3)
+    level: Level = "core"
+    sub_area: str | None = None
+
+
+class ScoreSummary(Record):
+    """The headline figures at the last save, for readers without the app."""
+
+    scorer: str = ""
+    overall: float | None = Field(default=None, ge=0, le=1)
+    steps: dict[str, float | None] = Field(default_factory=dict)
+    levels: dict[str, float | None] = Field(default_factory=dict)
 
 
 class Session(Record):
@@ -150,6 +189,9 @@ class Session(Record):
     result: Result = Field(default_factory=Result)
     events: list[Event] = Field(default_factory=list)
     reviews: list[Review] = Field(default_factory=list)
+    score: ScoreSummary | None = None
+    rubric: dict[str, list[SnapshotItem]] = Field(
+        default_factory=dict, description="per step, the rubric this session is scored against")
 
     def step(self, step_id: str) -> StepRecord:
         for s in self.steps:

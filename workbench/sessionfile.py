@@ -15,7 +15,12 @@ from workbench.session import SCHEMA_VERSION, Session
 from workbench.yamlio import FileError, FileProblem, dump_yaml, parse_yaml, validation_problems
 
 # version -> function upgrading a mapping from that version to the next one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 only adds optional fields (diagram, estimates, transcript, rubric snapshot, score)."""
+    return {**data, "schema_version": 2}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 def session_to_yaml(session: Session) -> str:

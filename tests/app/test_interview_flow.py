@@ -88,7 +88,7 @@ def _forbidden_texts(s, case, library) -> list[str]:
     for sid in library.framework.step_ids:
         texts += [i.text for i in library.rubric(case, sid)] + [i.why for i in library.rubric(case, sid)]
         texts += [p.ask for p in case.steps[sid].probes] + [p.listen_for for p in case.steps[sid].probes]
-        texts += case.steps[sid].pitfalls
+        texts += [p.text for p in case.steps[sid].pitfalls]
         rec = s.step(sid)
         texts += [c.evidence for c in rec.checks if c.evidence] + [p.response for p in rec.probes_asked]
         if rec.notes:

@@ -39,7 +39,7 @@ def _private_texts(library, case, revealed: set[str], hints_given: dict[str, int
             texts += [item.text, item.why]
         for probe in cstep.probes:
             texts += [probe.ask, probe.listen_for]
-        texts += cstep.pitfalls
+        texts += [p.text for p in cstep.pitfalls]
         texts += cstep.hints[hints_given.get(fstep.id, 0):]
     texts += [f.answer for f in case.facts if f.id not in revealed]
     texts += [r.anchor for r in library.framework.ratings]

@@ -79,7 +79,7 @@ def test_file_layout_is_reviewable(library):
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
     assert keys == ["schema_version", "id", "revision", "case", "mode", "people", "target_level", "status",
                     "created_at", "updated_at", "current_step", "step_started_at", "facts_revealed", "steps",
-                    "result", "events", "reviews"]
+                    "result", "events", "reviews", "score", "rubric"]
     assert "\nsteps:\n  - id: requirements\n" in text  # lists indented under their key
     assert "!!python" not in text
 
