@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from workbench.session import SCHEMA_VERSION, Session
 from workbench.yamlio import FileError, FileProblem, dump_yaml, parse_yaml, validation_problems
 
+
 # version -> function upgrading a mapping from that version to the next one.
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """v2 only adds optional fields (diagram, estimates, transcript, rubric snapshot, score)."""
