@@ -118,6 +118,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from workbench.leveling import library_stats_text
+    from workbench.library import load_library
+
+    lib = load_library()
+    cases = [c for c in lib.cases.values() if not args.case or c.id in args.case]
+    print(library_stats_text(cases, lib.framework))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m workbench", description="MLSD Workbench tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,5 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--format", choices=["md", "html"], default="md")
     r.add_argument("-o", "--output", default="-")
     r.set_defaults(func=cmd_report)
+    st = sub.add_parser("stats", help="rubric statistics per level (staff share, core-only score)")
+    st.add_argument("case", nargs="*", help="case ids (default: the whole library)")
+    st.set_defaults(func=cmd_stats)
     args = parser.parse_args(argv)
     return int(args.func(args))
