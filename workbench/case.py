@@ -27,6 +27,9 @@ Domain = Literal[
     "genai",
     "on-device",
     "data-quality",
+    "customer",
+    "risk",
+    "ml-platform",
 ]
 Rating = Literal["strong_no_hire", "no_hire", "hire", "strong_hire"]
 
@@ -46,6 +49,9 @@ DOMAIN_LABELS: dict[str, str] = {
     "genai": "Generative AI and LLM apps",
     "on-device": "On-device ML",
     "data-quality": "Data quality and entity resolution",
+    "customer": "Customer analytics: churn and lifetime value",
+    "risk": "Credit and financial risk",
+    "ml-platform": "ML platforms and model serving",
 }
 
 
