@@ -1,1 +1,1 @@
-"""Streamlit pages, one script each, composed from components; plus shared glue in common."""
+"""Streamlit pages, one script each, composed from components; glue in nav, state and current."""

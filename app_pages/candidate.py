@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common as c
+from app_pages import current as c
+from app_pages import state
 from components.candidate_panel import show_candidate_panel
 from workbench.ids import is_valid_session_id
 from workbench.store import NotFoundError
@@ -30,7 +31,7 @@ if not wanted or not is_valid_session_id(wanted):
 @st.fragment(run_every=REFRESH_S)
 def _follow(session_id: str) -> None:
     try:
-        session = c.store().load(session_id)
+        session = state.store().load(session_id)
     except (NotFoundError, FileError):
         st.error("This interview session could not be found in the store.")
         return
@@ -38,7 +39,7 @@ def _follow(session_id: str) -> None:
     if case is None:
         st.error("This interview's case is not in the library.")
         return
-    show_candidate_panel(session, case, c.library())
+    show_candidate_panel(session, case, state.library())
 
 
 _follow(wanted)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common as c
+from app_pages import current as c
+from app_pages import state
 from components.compare_view import show_comparison
 from workbench.compare import compare_sessions
 from workbench.store import NotFoundError
 from workbench.yamlio import FileError
 
 st.title("Compare attempts")
-lib = c.library()
-store = c.store()
-frame, _ = c.sessions_table()
+lib = state.library()
+store = state.store()
+frame, _ = state.sessions_table()
 frame = frame[frame["case_id"].isin(list(lib.cases))]
 counts = frame["case_id"].value_counts()
 comparable = [cid for cid in counts.index if counts[cid] >= 2]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common as c
+from app_pages import current as c
+from app_pages import nav
 from components.case_brief import show_case_brief
 from components.clock import show_clock
 from components.event_timeline import show_timeline
@@ -29,7 +30,7 @@ session, lib = c.session_page()
 case = c.require_case(session, "the console cannot show its facts, probes and rubric")
 if session.mode != "interview":
     st.info("This is a solo practice session; the console is for interviewer-led sessions.")
-    st.page_link(c.PAGES["practice"], label="Open it in Practice", query_params={"session": session.id})
+    st.page_link(nav.PRACTICE, label="Open it in Practice", query_params={"session": session.id})
     st.stop()
 
 c.show_conflict()
@@ -42,7 +43,7 @@ people = " · ".join(x for x in [
 
 st.title("Interviewer console")
 st.caption(people or "Private to the interviewer; share the candidate view on screen instead.")
-st.page_link(c.PAGES["candidate"], label="Open the candidate view (to share on screen)",
+st.page_link(nav.CANDIDATE, label="Open the candidate view (to share on screen)",
              icon=":material/co_present:", query_params={"session": session.id})
 
 show_clock(lambda: (wt.step_elapsed_s(session, session.current_step),
@@ -69,23 +70,17 @@ with right:
         checked = {ck.item: ck.evidence for ck in rec.checks if ck.by == "interviewer"}
 
         def _tick(item_id: str, widget: str):
-            return c.mutate(lambda s: wt.set_check(s, step_id, item_id, bool(st.session_state[widget]),
-                                                   by="interviewer"))
+            return c.mutate(wt.set_check, step_id, item_id, widget=widget, by="interviewer")
 
         def _evidence(item_id: str, widget: str):
-            def cb() -> None:
-                text = st.session_state[widget]
-                if text.strip() or session.step(step_id).check(item_id, "interviewer") is not None:
-                    c.mutate(wt.set_evidence, step_id, item_id, text, "interviewer")()
-
-            return cb
+            return c.mutate(wt.set_evidence, step_id, item_id, widget=widget, by="interviewer")
 
         show_checklist(items, checked, key("step", step_id), _tick, with_evidence=True,
                        on_evidence=_evidence, prefix="ichk")
         show_step_score(score_items(step_id, items, checked), title="Covered (your ticks)")
         rk = key("rating", step_id)
         show_rating(lib.framework.ratings, rec.rating, rk,
-                    lambda: c.mutate(wt.set_rating, step_id, st.session_state[rk])())
+                    c.mutate(wt.set_rating, step_id, widget=rk))
         if cstep.pitfalls:
             with st.expander("Pitfalls to watch for", icon=":material/warning:"):
                 st.markdown("\n".join(f"- {p.text}" for p in cstep.pitfalls))
@@ -93,8 +88,7 @@ with right:
         show_probes(
             cstep.probes, rec.probes_asked, key("step", step_id),
             on_ask=lambda pid, _w: c.mutate(wt.ask_probe, step_id, pid),
-            on_response=lambda pid, w: c.mutate(lambda s: wt.set_probe_response(s, step_id, pid,
-                                                                                st.session_state[w])),
+            on_response=lambda pid, w: c.mutate(wt.set_probe_response, step_id, pid, widget=w),
         )
     with tab_hints:
         st.caption("Hints go from gentle to specific. Each one given shows on the candidate view "
@@ -109,7 +103,7 @@ with right:
         st.markdown("\n".join(f"- {q}" for q in cstep.questions))
         nk = key("notes", step_id)
         st.text_area("Your notes on this step", value=rec.notes, key=nk, height=180,
-                     on_change=lambda: c.mutate(wt.set_notes, step_id, st.session_state[nk])())
+                     on_change=c.mutate(wt.set_notes, step_id, widget=nk))
 
 st.divider()
 st.header("Wrap-up")
@@ -122,8 +116,7 @@ w1, w2 = st.columns(2)
 rec_key, lvl_key = key("recommendation"), key("level")
 
 
-def _recommend() -> None:
-    c.mutate(wt.set_recommendation, st.session_state[rec_key], st.session_state[lvl_key])()
+_recommend = c.mutate(lambda s: wt.set_recommendation(s, st.session_state.get(rec_key), st.session_state.get(lvl_key)))
 
 
 with w1:
@@ -137,7 +130,7 @@ with w2:
 for field, label in (("strengths", "Strengths"), ("concerns", "Concerns"), ("takeaways", "Key take-aways")):
     fk = key("result", field)
     st.text_area(label, value=getattr(session.result, field), key=fk, height=100,
-                 on_change=lambda f=field, k=fk: c.mutate(wt.set_result_text, f, st.session_state[k])())
+                 on_change=c.mutate(wt.set_result_text, field, widget=fk))
 
 if session.status == "completed":
     st.success("Interview finished and saved.")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common as c
+from app_pages import current as c
+from app_pages import state
 from components.case_card import show_case_card
 from components.start_form import show_start_form
 from workbench.case import DIFFICULTIES, DOMAIN_LABELS
 from workbench.catalogue import SORTS, CaseFilter, filter_cases, surprise
 
-c.show_flash()
-lib = c.library()
+state.show_flash()
+lib = state.library()
 st.title("Case library")
 st.caption("Machine-learning system design cases. Pick one and work through requirements, data, model "
            "and deployment under a clock, alone or with an interviewer.")
@@ -20,7 +21,7 @@ for problem in lib.problems:
     st.error(f"A case file could not be loaded: `{problem}`", icon=":material/error:")
 
 cases = list(lib.cases.values())
-scores = c.best_scores()
+scores = state.best_scores()
 
 with st.container(border=True):
     text = st.text_input("Search", key="lib-q", placeholder="Search titles, summaries and tags")

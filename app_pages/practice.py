@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common as c
+from app_pages import current as c
+from app_pages import nav
 from components.answer_box import show_answer_box
 from components.case_brief import show_case_brief
 from components.clock import show_clock
@@ -30,9 +31,9 @@ case = c.require_case(session, "it cannot be practised here")
 if session.mode == "interview":
     st.info("This is an interviewer-led session. The interviewer runs it from the console; "
             "the candidate follows on the candidate view.")
-    st.page_link(c.PAGES["interview"], label="Open the interviewer console", icon=":material/badge:",
+    st.page_link(nav.INTERVIEW, label="Open the interviewer console", icon=":material/badge:",
                  query_params={"session": session.id})
-    st.page_link(c.PAGES["candidate"], label="Open the candidate view", icon=":material/co_present:",
+    st.page_link(nav.CANDIDATE, label="Open the candidate view", icon=":material/co_present:",
                  query_params={"session": session.id})
     st.stop()
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common as c
+from app_pages import current as c
+from app_pages import nav, state
 from components.progress_charts import show_progress_charts
 from components.progress_filters import show_progress_filters
 from components.progress_missed import show_missed_items
@@ -45,9 +46,9 @@ def _view(view_key: str, _flt: ProgressFilter, _data: ProgressData, _rubric: pd.
     return progress_view(_data, _lib, _flt, _rubric)
 
 
-c.show_flash()
-lib = c.library()
-store = c.store()
+state.show_flash()
+lib = state.library()
+store = state.store()
 with st.spinner("Reading the session index…"):  # shown only if it takes over half a second
     snap = store.snapshot()
 
@@ -60,10 +61,10 @@ if snap.problems:
         st.markdown("\n".join(f"- `{p}`" for p in snap.problems))
 if not snap.summaries:
     st.info("No sessions in the store yet. Start one from the library; it shows up here as you work.")
-    st.page_link(c.PAGES["library"], label="Go to the library", icon=":material/menu_book:")
+    st.page_link(nav.LIBRARY, label="Go to the library", icon=":material/menu_book:")
     st.stop()
 
-lib_key = c.library_key(lib)
+lib_key = state.library_key(lib)
 data, rubric = _data(store.url, snap.signature, lib_key, snap, lib)
 people = list(data.sessions["person"].cat.categories)
 flt = show_progress_filters(people, "progress", clock.now().date())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common as c
+from app_pages import current as c
+from app_pages import state
 from components.agreement_view import show_agreement
 from components.case_brief import show_case_brief
 from components.event_timeline import show_timeline
@@ -105,7 +106,7 @@ if not draft["submitted"]:
                        draft["recommendation"], overall)
             if c.commit(session):
                 draft["submitted"] = True
-                c.flash(f"Review by {name.strip()} saved into the session file.")
+                state.flash(f"Review by {name.strip()} saved into the session file.")
                 st.rerun()
 
 if draft["submitted"] or reveal:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common as c
+from app_pages import current as c
+from app_pages import nav, state
 from components.session_file import show_download, show_upload
 from components.session_table import show_session_table
 from workbench.store import NotFoundError
@@ -12,11 +13,11 @@ from workbench.yamlio import FileError
 
 MAX_ROWS = 500
 
-c.show_flash()
+state.show_flash()
 st.title("Sessions")
-store = c.store()
-lib = c.library()
-frame, problems = c.sessions_table()
+store = state.store()
+lib = state.library()
+frame, problems = state.sessions_table()
 for p in problems:
     st.warning(f"A file in the store could not be read: `{p}`")
 
@@ -52,9 +53,9 @@ if not view.empty:
         a1, a2, a3, a4 = st.columns(4)
         row = view[view["id"] == chosen].iloc[0]
         if a1.button("Open", key="ses-open", icon=":material/play_arrow:", width="stretch"):
-            c.open_session(chosen, "interview" if row["Mode"] == "Interview" else "practice")
+            c.open_session(chosen, nav.runner_for("interview" if row["Mode"] == "Interview" else "solo"))
         if a2.button("Review", key="ses-review", icon=":material/rate_review:", width="stretch"):
-            c.open_session(chosen, "review")
+            c.open_session(chosen, nav.REVIEW)
         try:
             raw = store.read_bytes(chosen)
         except NotFoundError:
@@ -73,7 +74,7 @@ if not view.empty:
                     if c.active() is not None and c.active().id == chosen:
                         c.set_active(None)
                     st.session_state.pop("ses-del-confirm", None)
-                    c.flash("Session deleted.")
+                    state.flash("Session deleted.")
                     st.rerun()
 
 st.divider()
@@ -85,6 +86,6 @@ if c.active() is not None and st.session_state.get("ses-upload") is not None:
     s = c.active()
     b1, b2 = st.columns(2)
     if b1.button("Review the uploaded session", key="ses-up-review", type="primary"):
-        st.switch_page(c.PAGES["review"], query_params={"session": s.id})
+        st.switch_page(nav.REVIEW, query_params={"session": s.id})
     if b2.button("Resume it", key="ses-up-open"):
-        st.switch_page(c.PAGES["interview" if s.mode == "interview" else "practice"], query_params={"session": s.id})
+        st.switch_page(nav.runner_for(s.mode), query_params={"session": s.id})

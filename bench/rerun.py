@@ -93,7 +93,7 @@ def child(which: str, cycles: int) -> dict:
 
 def _library_size() -> int:
     """How many cases the page's library holds (the cached one the runs used)."""
-    from app_pages.common import library
+    from app_pages.state import library
 
     return len(library().cases)
 

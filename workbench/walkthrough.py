@@ -136,16 +136,15 @@ def set_notes(session: Session, step_id: str, text: str) -> bool:
     return _set_step_text(session, step_id, "notes", text)
 
 
-def reveal_hint(session: Session, case: Case, step_id: str) -> str | None:
-    """Reveal the next rung of the hint ladder; None (nothing changed) when it is exhausted."""
+def reveal_hint(session: Session, case: Case, step_id: str) -> bool:
+    """Reveal the next rung of the hint ladder; False (nothing changed) when it is exhausted."""
     rec = session.step(step_id)
     hints = case.steps[step_id].hints
     if rec.hints_revealed >= len(hints):
-        return None
-    hint = hints[rec.hints_revealed]
+        return False
     rec.hints_revealed += 1
     log(session, "hint_given", step_id, f"hint {rec.hints_revealed} of {len(hints)}")
-    return hint
+    return True
 
 
 def open_self_check(session: Session, step_id: str) -> bool:
@@ -177,7 +176,10 @@ def set_check(session: Session, step_id: str, item_id: str, covered: bool,
 
 
 def set_evidence(session: Session, step_id: str, item_id: str, evidence: str, by: CheckedBy) -> bool:
-    """Evidence for an item; writing evidence for an unticked item ticks it."""
+    """Evidence for an item; writing evidence for an unticked item ticks it, and clearing
+    the (empty) evidence of an unticked item changes nothing."""
+    if not evidence.strip() and session.step(step_id).check(item_id, by) is None:
+        return False
     return set_check(session, step_id, item_id, True, by=by, evidence=evidence)
 
 
