@@ -13,7 +13,8 @@ from markdown_it import MarkdownIt
 
 from workbench.case import Case
 from workbench.library import Library
-from workbench.scoring import SessionScore, score_session
+from workbench.scorer import Scorer, counting_scorer, ticks
+from workbench.scoring import SessionScore, score_session, supported_level
 from workbench.session import Session
 
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -53,7 +54,7 @@ class _Ctx:
 
 def _context(session: Session, library: Library) -> _Ctx:
     case = library.cases.get(session.case.id)
-    score = score_session(session, case, library) if case is not None else None
+    score = score_session(session, case, library) if case is not None or session.rubric else None
     return _Ctx(session, case, library, score)
 
 
@@ -67,8 +68,9 @@ def _hash_note(ctx: _Ctx) -> str | None:
         return None
     current = ctx.library.hashes.get(ctx.case.id)
     if current and current != ctx.session.case.content_hash:
+        against = ("the rubric saved with the session" if ctx.session.rubric else "the current rubric")
         return (f"The case has changed since this session ({ctx.session.case.content_hash} then, {current} now); "
-                "coverage is scored against the current rubric.")
+                f"coverage is scored against {against}.")
     return None
 
 
@@ -89,15 +91,19 @@ def _blocks(session: Session, library: Library) -> list[Block]:
     meta += [f"interviewer {s.people.interviewer}"] if s.people.interviewer else []
     meta += [f"target level {s.target_level}"] if s.target_level else []
     out: list[Block] = [("h", 1, s.case.title), ("p", " · ".join(meta), "meta")]
-    if ctx.case is None:
+    if ctx.case is None and ctx.score is None:
         out.append(("p", _missing_case_note(ctx), "missed"))
+    elif ctx.case is None:
+        out.append(("p", f"The case '{s.case.id}' is not in this library; coverage is scored against the rubric "
+                         "saved with the session.", "why"))
     elif note := _hash_note(ctx):
         out.append(("p", note, "why"))
     if ctx.score is not None:
         rows = [[ctx.title(st.step_id), _pct(st.coverage), _pct(st.by_level["core"]), _pct(st.by_level["senior"]),
                  _pct(st.by_level["staff"]), _label(s.step(st.step_id).rating)] for st in ctx.score.steps]
         out += [("h", 2, "Coverage"), ("table", ["Step", "Coverage", "Core", "Senior", "Staff", "Rating"], rows),
-                ("strong", f"Overall coverage: {_pct(ctx.score.coverage)}")]
+                ("strong", f"Overall coverage: {_pct(ctx.score.coverage)} · the evidence supports "
+                           f"{supported_level(ctx.score.by_level)}")]
     for rec in s.steps:
         out += [("h", 2, ctx.title(rec.id)),
                 ("p", f"Time {rec.time_spent_s // 60} min · hints {rec.hints_revealed} · rating {_label(rec.rating)}",
@@ -105,14 +111,16 @@ def _blocks(session: Session, library: Library) -> list[Block]:
                 ("h", 3, "Answer"), ("user", rec.answer, "No answer written.")]
         if rec.notes.strip():
             out += [("h", 3, "Interviewer notes"), ("user", rec.notes, "")]
-        if ctx.score is not None:
-            st = ctx.score.step(rec.id)
-            evidence = {c.item: c.evidence for c in rec.checks}
+        scored = {x.step_id: x for x in ctx.score.steps} if ctx.score is not None else {}
+        if rec.id in scored:
+            st = scored[rec.id]
+            evidence = ticks(s, ctx.score.scorer or counting_scorer(s)).get(rec.id, {})
             out += [("h", 3, "Rubric"), ("items",
                      [(i.text, evidence.get(i.id, ""), "covered") for i in st.covered]
                      + [(i.text, f"Why it matters: {i.why}", "missed") for i in st.missed])]
         elif rec.checks:
-            out += [("h", 3, "Ticked items"), ("items", [(f"{c.item} ({c.by})", "", "") for c in rec.checks])]
+            out += [("h", 3, "Ticked items"),
+                    ("items", [(f"{c.item} ({Scorer(kind=c.by).label})", "", "") for c in rec.checks])]
         if rec.probes_asked:
             asks = {p.id: p.ask for p in ctx.case.steps[rec.id].probes} if ctx.case and rec.id in ctx.case.steps else {}
             out += [("h", 3, "Probes asked"),

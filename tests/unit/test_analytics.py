@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 import pandas as pd
@@ -15,9 +16,11 @@ import pytest
 
 from workbench import analytics as an
 from workbench import clock
+from workbench import progress as pg
 from workbench import walkthrough as wt
 from workbench.case import RubricItem
 from workbench.library import Library
+from workbench.scoring import score_session, snapshot_rubric
 from workbench.session import Session
 from workbench.store import open_store
 from workbench.summary import summarize
@@ -59,40 +62,54 @@ def data_for(library: Library, *sessions: Session) -> an.ProgressData:
     return an.progress_data([summarize(s) for s in sessions], library)
 
 
-def test_scores_match_the_existing_coverage_functions(library):
+def test_scores_are_the_engines_scores(library):
     sessions = [
         attempt(library, VIDEO, miss=labels),
         attempt(library, FRAUD, miss=lambda i: i.level != "core", steps=["requirements", "data"]),
         attempt(library, VIDEO, miss=lambda i: i.weight == 3),
     ]
-    summaries = [summarize(s) for s in sessions]
-    data = an.progress_data(summaries, library)
-    expected = an.session_coverage(summaries, library).set_index("session")["coverage"]
-    got = data.sessions.set_index("session")["score"]
-    assert got.to_dict() == pytest.approx(expected.to_dict())
-    # per step: the same as step_coverage where the step was checked, NaN where it was not
-    per_step = an.step_coverage(summaries, library).set_index(["session", "step"])["coverage"]
-    steps = data.steps.assign(session=data.sessions["session"].to_numpy()[data.steps["row"]])
-    for r in steps.itertuples():
-        if r.assessed:
-            assert r.coverage == pytest.approx(per_step[(r.session, r.step)])
-        else:
-            assert math.isnan(r.coverage)
+    data = data_for(library, *sessions)
+    for n, s in enumerate(sessions):
+        engine = score_session(s, library.cases[s.case.id], library)
+        assert data.sessions.loc[n, "score"] == pytest.approx(engine.coverage)
+        steps = data.steps[data.steps["row"] == n].set_index("step")
+        for st in engine.steps:
+            if steps.loc[st.step_id, "assessed"]:
+                assert steps.loc[st.step_id, "coverage"] == pytest.approx(st.coverage)
+            else:  # a step never checked has no coverage, rather than 0%
+                assert math.isnan(steps.loc[st.step_id, "coverage"])
     # the fraud attempt checked two steps, so only those steps' items are in the item frame
     fraud_items = data.items[data.items["row"] == 1]
     assert set(fraud_items["step"].astype(str)) == {"requirements", "data"}
 
 
+def test_a_session_carrying_its_rubric_keeps_its_score_when_the_library_changes(library):
+    s = attempt(library, VIDEO, miss=labels)
+    s.rubric = snapshot_rubric(library.cases[VIDEO], library)
+    summary = summarize(s)
+    assert summary.scored
+    before = an.progress_data([summary], library).sessions.loc[0, "score"]
+    # the case's rubric grows afterwards: the saved attempt's score must not move
+    case = library.cases[VIDEO]
+    extra = RubricItem(id="zz-new", text="a new item", weight=3)
+    grown = case.model_copy(update={"steps": {**case.steps, "data": case.steps["data"].model_copy(
+        update={"rubric": [*case.steps["data"].rubric, extra]})}})
+    changed = replace(library, cases={**library.cases, VIDEO: grown})
+    assert an.progress_data([summary], changed).sessions.loc[0, "score"] == before
+    fresh = summarize(attempt(library, VIDEO, miss=labels))  # no rubric of its own: scored against today's case
+    assert an.progress_data([fresh], changed).sessions.loc[0, "score"] < before
+
+
 def test_a_missed_sub_area_is_the_weakest_with_hand_computed_coverage(library):
     data = data_for(library, attempt(library, VIDEO, miss=labels), attempt(library, VIDEO, miss=labels))
-    areas = an.sub_area_coverage(data, library).set_index(["step", "sub_area"])
+    areas = pg.sub_area_coverage(data, library).set_index(["step", "sub_area"])
     assert areas.loc[("data", "labels"), "coverage"] == 0.0
     assert areas.loc[("data", "labels"), "weight"] == 2 * weight_of(library, VIDEO, "data", labels)
     assert areas.loc[("data", "labels"), "missed"] == 2 * sum(
         1 for i in library.rubric(library.cases[VIDEO], "data") if labels(i))
     others = areas.drop(index=("data", "labels"))
     assert (others.loc[others["checks"] > 0, "coverage"] == 1.0).all()
-    weak = an.weakest_sub_areas(an.sub_area_coverage(data, library))
+    weak = pg.weakest_sub_areas(pg.sub_area_coverage(data, library))
     # only areas where something was missed count as weak
     assert list(zip(weak["step"], weak["sub_area"], strict=True)) == [("data", "labels")]
     assert weak.loc[0, "title"] == "Labels, their noise, delay and bias"
@@ -144,7 +161,7 @@ def test_missed_items_rank_by_how_often_they_were_missed(library):
     always, once = reqs[0].id, reqs[1].id
     s1 = attempt(library, VIDEO, steps=["requirements"], miss=lambda i: i.id in {always, once})
     s2 = attempt(library, VIDEO, steps=["requirements"], miss=lambda i: i.id == always)
-    missed = an.missed_items(data_for(library, s1, s2), library)
+    missed = pg.missed_items(data_for(library, s1, s2), library)
     assert list(missed["item"]) == [always, once]
     assert list(missed["missed"]) == [2, 1]
     assert list(missed["assessed"]) == [2, 2]
@@ -157,15 +174,15 @@ def test_generic_items_are_counted_across_cases(library):
     goal = "g-req-goal"
     s1 = attempt(library, VIDEO, steps=["requirements"], miss=lambda i: i.id == goal)
     s2 = attempt(library, FRAUD, steps=["requirements"], miss=lambda i: i.id == goal)
-    missed = an.missed_items(data_for(library, s1, s2), library)
+    missed = pg.missed_items(data_for(library, s1, s2), library)
     row = missed.set_index("item").loc[goal]
     assert (row["missed"], row["assessed"], row["cases"]) == (2, 2, "every case")
 
 
 def test_recommends_unattempted_cases_strongest_in_the_weak_area(library):
     data = data_for(library, attempt(library, VIDEO, miss=labels), attempt(library, FRAUD, miss=labels))
-    weak = an.weakest_sub_areas(an.sub_area_coverage(data, library))
-    rec = an.recommend_next(library, weak, data)
+    weak = pg.weakest_sub_areas(pg.sub_area_coverage(data, library))
+    rec = pg.recommend_next(library, weak, data)
     attempted = {VIDEO, FRAUD}
     label_weight = {cid: weight_of(library, cid, "data", labels) for cid in library.cases}
     best = max(w for cid, w in label_weight.items() if cid not in attempted)
@@ -177,7 +194,7 @@ def test_recommends_unattempted_cases_strongest_in_the_weak_area(library):
     assert (rec["fit"].diff().dropna() <= 0).all()
     # the cases that exercise the weak area, heaviest first
     attempts = data.sessions.groupby("case_id", observed=True).size()
-    exercising = an.cases_for_areas(library, weak, attempts)
+    exercising = pg.cases_for_areas(library, weak, attempts)
     assert list(exercising["weight"]) == sorted(exercising["weight"], reverse=True)
     assert exercising.loc[0, "weight"] == max(label_weight.values())
 
@@ -187,8 +204,8 @@ def test_once_every_fitting_case_is_tried_the_weakest_attempt_comes_first(librar
     strong = attempt(library, cases[0], miss=labels)
     weaker = attempt(library, cases[1], miss=lambda i: labels(i) or i.level != "core")
     data = data_for(library, strong, weaker, *[attempt(library, c, miss=labels) for c in cases[2:]])
-    weak = an.weakest_sub_areas(an.sub_area_coverage(data, library))
-    rec = an.recommend_next(library, weak, data, n=len(cases))
+    weak = pg.weakest_sub_areas(pg.sub_area_coverage(data, library))
+    rec = pg.recommend_next(library, weak, data, n=len(cases))
     assert (rec["attempts"] > 0).all()
     scores = data.sessions.set_index("case_id")["score"]
     fit = {r.case_id: r.fit * (1 - scores[r.case_id]) for r in rec.itertuples()}
@@ -198,14 +215,14 @@ def test_once_every_fitting_case_is_tried_the_weakest_attempt_comes_first(librar
 def test_no_checked_steps_means_no_weak_areas_and_no_recommendations(library):
     session = wt.new_session(library.cases[VIDEO], library)
     data = data_for(library, session)
-    view = an.progress_view(data, library, an.ProgressFilter())
+    view = pg.progress_view(data, library, an.ProgressFilter())
     assert view.sessions == 1 and view.assessed_steps == 0
     assert view.weakest.empty and view.recommended.empty and view.missed.empty
     assert view.timeline.empty and view.area_timeline.empty
 
 
 def test_an_empty_store_gives_empty_frames(library):
-    view = an.progress_view(an.progress_data([], library), library, an.ProgressFilter())
+    view = pg.progress_view(an.progress_data([], library), library, an.ProgressFilter())
     assert view.sessions == 0 and view.mean_score is None
     assert view.weakest.empty and view.recommended.empty
 
@@ -222,7 +239,7 @@ def test_time_against_budget_and_hint_use_per_step(library):
     case = library.cases[VIDEO]
     s1 = attempt(library, VIDEO, steps=["requirements"], hints=1, minutes=10)
     s2 = attempt(library, VIDEO, steps=["requirements"], hints=0, minutes=4)
-    overview = an.step_overview(data_for(library, s1, s2), library).set_index("step")
+    overview = pg.step_overview(data_for(library, s1, s2), library).set_index("step")
     req = overview.loc["requirements"]
     assert req["time_s"] == pytest.approx(7 * 60, abs=2)
     assert req["budget_s"] == library.step_budget_s(case, "requirements")
@@ -237,14 +254,14 @@ def test_score_timeline_plots_attempts_then_switches_to_periods(library):
         sessions.append(attempt(library, VIDEO, miss=labels))
         clock.advance(40 * 86400)
     data = data_for(library, *sessions)
-    per_attempt, grain = an.score_timeline(data, library)
+    per_attempt, grain = pg.score_timeline(data, library)
     assert grain == "session"
     steps = library.framework.step_ids
     assert len(per_attempt) == 3 * (len(steps) + 1)  # a point per step and the overall score
     overall = per_attempt[per_attempt["series"] == "Overall"]
     assert overall["coverage"].tolist() == pytest.approx(data.sessions["score"].tolist())
     assert set(overall["label"]) == {library.cases[VIDEO].title}
-    bucketed, grain = an.score_timeline(data, library, max_points=2)
+    bucketed, grain = pg.score_timeline(data, library, max_points=2)
     assert grain in an.GRAINS  # 80 days of attempts: weekly means
     assert bucketed["attempts"].sum() == 3 * (len(steps) + 1)
 
@@ -320,7 +337,7 @@ def test_weakest_areas_are_ordered_from_least_covered(library):
         return labels(item) or item.id == one_split
 
     data = data_for(library, attempt(library, VIDEO, miss=miss))
-    weak = an.weakest_sub_areas(an.sub_area_coverage(data, library))
+    weak = pg.weakest_sub_areas(pg.sub_area_coverage(data, library))
     assert list(weak["sub_area"]) == ["labels", "splits"]
     total = sum(i.weight for i in splits)
     assert weak.loc[1, "coverage"] == pytest.approx((total - splits[0].weight) / total)
@@ -333,7 +350,7 @@ def test_unattempted_cases_come_before_a_tried_one_that_fits_better(library):
     tried = attempt(library, heaviest, steps=["requirements"], miss=lambda i: True)
     data = data_for(library, tried)
     weak = pd.DataFrame({"step": ["data"], "sub_area": ["labels"], "title": ["Labels"], "coverage": [0.0]})
-    rec = an.recommend_next(library, weak, data, n=len(library.cases))
+    rec = pg.recommend_next(library, weak, data, n=len(library.cases))
     assert rec.loc[0, "case_id"] != heaviest
     assert rec.iloc[-1]["case_id"] == heaviest and rec.iloc[-1]["attempts"] == 1
     assert (rec["attempts"].iloc[:-1] == 0).all()
@@ -344,12 +361,12 @@ def test_hint_use_per_attempt_then_per_period(library):
     clock.advance(30 * 86400)
     s2 = attempt(library, VIDEO, steps=["requirements"], hints=0)
     data = data_for(library, s1, s2)
-    per_attempt, grain = an.hint_timeline(data, library)
+    per_attempt, grain = pg.hint_timeline(data, library)
     assert grain == "session"
     req = per_attempt[per_attempt["series"] == "Requirements"]
     assert req["hints"].tolist() == [2, 0]  # oldest first
     assert per_attempt[per_attempt["series"] == "Data"]["hints"].tolist() == [2]
-    means, grain = an.hint_timeline(data, library, max_points=1)
+    means, grain = pg.hint_timeline(data, library, max_points=1)
     assert grain in an.GRAINS
     assert means["attempts"].sum() == 3
     assert (means["hints"] * means["attempts"]).sum() == 4

@@ -12,7 +12,9 @@ from workbench import walkthrough as wt
 from workbench.compare import compare_sessions
 from workbench.library import Library
 from workbench.report import build_report
-from workbench.review import add_review, agreement, scorers
+from workbench.review import add_review, agreement
+from workbench.scorer import SELF, scorers
+from workbench.scoring import snapshot_rubric
 from workbench.session import CaseRef
 from workbench.sessionfile import session_from_bytes, session_to_bytes
 
@@ -107,11 +109,62 @@ def test_review_round_trips_and_agreement_is_computed(library: Library):
     loaded = session_from_bytes(session_to_bytes(s), "r.yaml")
     assert loaded == s and loaded.reviews[0].reviewer == "Coach Kim"
     assert loaded.reviews[0].steps[0].comment == "Good framing"
-    names = [p.name for p in scorers(s)]
-    assert names == ["Self-assessment", "Interviewer", "Reviewer 1: Coach Kim"]
+    parties = scorers(s)
+    assert [p.label for p in parties] == ["Self-assessment", "Interviewer", "Reviewer 1: Coach Kim"]
     items = {i.item_id: i for i in agreement(s, case, library)}
-    assert items["svf-objective"].agreed and items["svf-objective"].ticked_by == names
+    assert items["svf-objective"].agreed and list(items["svf-objective"].ticked_by) == parties
     assert not items["svf-funnel-budget"].agreed
-    assert items["svf-funnel-budget"].ticked_by == ["Self-assessment"]
+    assert items["svf-funnel-budget"].ticked_by == (SELF,)
     with pytest.raises(ValueError):
         add_review(s, "   ", {}, {}, {}, None)
+
+
+def test_interviewer_notes_appear_in_the_report_only_when_written(library):
+    case = library.cases[CASE]
+    s = wt.new_session(case, library, mode="interview")
+    assert "Interviewer notes" not in build_report(s, library, "md")
+    wt.set_notes(s, "data", "Strong on **label delay**; missed leakage.")
+    text = build_report(s, library, "md")
+    assert "### Interviewer notes\n\nStrong on **label delay**; missed leakage." in text
+    assert "<strong>label delay</strong>" in build_report(s, library, "html")
+
+
+def test_report_shows_the_counting_scorers_evidence_and_missed_items_heaviest_first(library):
+    case = library.cases[CASE]
+    s = wt.new_session(case, library, mode="interview")
+    item = library.rubric(case, "requirements")[0]
+    wt.set_check(s, "requirements", item.id, True, by="self", evidence="candidate thinks so")
+    wt.set_check(s, "requirements", item.id, True, by="interviewer", evidence="heard it")
+    text = build_report(s, library, "md")
+    assert f"- [x] {item.text} — heard it" in text and "candidate thinks so" not in text
+    rubric = text.split("## Data", 1)[1].split("## Model", 1)[0]
+    missed = sorted(library.rubric(case, "data"), key=lambda i: -i.weight)
+    shown = [line for line in rubric.splitlines() if line.startswith("- [ ] ")]
+    assert [line[6:].split(" — ")[0] for line in shown][:3] == [i.text for i in missed[:3]]
+    assert "the evidence supports junior" in text
+
+
+def test_report_of_a_session_with_its_own_rubric_scores_without_the_case(library):
+    case = library.cases[CASE]
+    s = wt.new_session(case, library)
+    s.rubric = snapshot_rubric(case, library)
+    item = s.rubric["data"][0]
+    wt.set_check(s, "data", item.id, True)
+    s.case = CaseRef(id="someone-elses-case", title="Their private case", content_hash="sha256:0")
+    text = build_report(s, library, "md")
+    assert "scored against the rubric saved with the session" in text
+    assert f"- [x] {item.text}" in text and "## Coverage" in text
+
+
+def test_compare_scores_each_attempt_against_its_own_rubric(library):
+    case = library.cases[CASE]
+    a, b = wt.new_session(case, library), wt.new_session(case, library)
+    b.rubric = {"data": [s.model_copy(update={"weight": 1}) for s in snapshot_rubric(case, library)["data"][:2]]}
+    first = b.rubric["data"][0].id
+    wt.set_check(a, "data", first, True)
+    wt.set_check(b, "data", first, True)
+    rows = {r.step_id: r for r in compare_sessions(a, b, case, library)}
+    assert rows["data"].coverage_b == 0.5  # b's own two-item rubric
+    assert rows["data"].coverage_a < 0.5
+    assert [i.id for i in rows["data"].both] == [first]
+    assert rows["model"].coverage_b == 0.0
