@@ -22,6 +22,7 @@ from components.session_file import show_download
 from components.step_score import show_step_score, show_summary
 from components.stepper import show_stepper
 from workbench import walkthrough as wt
+from workbench.scorer import INTERVIEWER, ticks
 from workbench.scoring import score_items, score_session
 from workbench.session import TARGET_LEVELS
 from workbench.sessionfile import session_to_bytes
@@ -67,7 +68,7 @@ with right:
     tab_rubric, tab_probes, tab_hints, tab_notes = st.tabs(["Rubric", "Probes", "Hints", "Notes"])
     with tab_rubric:
         items = lib.rubric(case, step_id)
-        checked = {ck.item: ck.evidence for ck in rec.checks if ck.by == "interviewer"}
+        checked = ticks(session, INTERVIEWER).get(step_id, {})
 
         def _tick(item_id: str, widget: str):
             return c.mutate(wt.set_check, step_id, item_id, widget=widget, by="interviewer")
@@ -108,7 +109,7 @@ with right:
 st.divider()
 st.header("Wrap-up")
 titles = {s.id: s.title for s in lib.framework.steps}
-show_summary(score_session(session, case, lib, by="interviewer"), titles)
+show_summary(score_session(session, case, lib, INTERVIEWER), titles)
 ratings = {s.id: s.rating for s in session.steps}
 st.caption("Step ratings: " + " · ".join(
     f"{titles[sid]}: {lib.framework.rating(r).label if r else '—'}" for sid, r in ratings.items()))

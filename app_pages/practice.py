@@ -16,6 +16,7 @@ from components.session_file import show_download, show_upload
 from components.step_score import show_step_score, show_summary
 from components.stepper import show_stepper
 from workbench import walkthrough as wt
+from workbench.scorer import SELF, ticks
 from workbench.scoring import score_items, score_session
 from workbench.sessionfile import session_to_bytes
 
@@ -82,7 +83,7 @@ if not rec.self_checked:
 else:
     st.markdown("#### Self-check: tick what your answer covered")
     items = lib.rubric(case, step_id)
-    checked = {ck.item: ck.evidence for ck in rec.checks if ck.by == "self"}
+    checked = ticks(session, SELF).get(step_id, {})
 
     def _toggle(item_id: str, widget: str):
         return c.mutate(lambda s: wt.set_check(s, step_id, item_id, bool(st.session_state[widget]), by="self"))
@@ -110,7 +111,7 @@ if session.status == "completed" or all(s.self_checked for s in session.steps):
     if session.status == "completed":
         st.success("Session finished. It is saved; download it or share the link to have it reviewed.")
     titles = {s.id: s.title for s in lib.framework.steps}
-    show_summary(score_session(session, case, lib, by="self"), titles)
+    show_summary(score_session(session, case, lib, SELF), titles)
     unchecked = [titles[s.id] for s in session.steps if not s.self_checked]
     if unchecked:
         st.caption("Not self-checked yet: " + ", ".join(unchecked))

@@ -18,16 +18,9 @@ from components.progress_missed import show_missed_items
 from components.progress_recommend import show_recommended
 from components.progress_weak import show_weak_areas
 from workbench import clock
-from workbench.analytics import (
-    UNNAMED,
-    ProgressData,
-    ProgressFilter,
-    ProgressView,
-    progress_data,
-    progress_view,
-    rubric_frame,
-)
+from workbench.analytics import UNNAMED, ProgressData, ProgressFilter, progress_data, rubric_frame
 from workbench.library import Library
+from workbench.progress import ProgressView, progress_view
 from workbench.store import StoreSnapshot
 
 

@@ -14,7 +14,8 @@ from components.rubric_checklist import show_checklist
 from components.session_file import show_download
 from components.step_readout import show_answer_readout, show_earlier_scores
 from workbench.report import build_report
-from workbench.review import add_review, agreement, scorers
+from workbench.review import add_review, agreement
+from workbench.scorer import scorers
 from workbench.sessionfile import session_to_bytes
 
 SCORING_EVENTS = ("item_checked", "item_unchecked", "rating_set", "recommendation_set")
@@ -111,9 +112,8 @@ if not draft["submitted"]:
 
 if draft["submitted"] or reveal:
     st.header("Agreement")
-    if case is not None:
-        weights = {(sid, i.id): i.weight for sid in case.steps for i in lib.rubric(case, sid)}
-        show_agreement(scorers(session), agreement(session, case, lib), titles, weights)
+    if case is not None or session.rubric:
+        show_agreement(scorers(session), agreement(session, case, lib), titles)
     else:
         st.caption("Agreement on rubric items needs the case's rubric, which is not in this library.")
     if draft["submitted"] and st.button("Start another review", key=key("rv-again")):

@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from workbench.analytics import GRAINS, ProgressView
+from workbench.analytics import GRAINS
+from workbench.progress import ProgressView
 
 _HEIGHT = 320
 _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.formatting import pct
-from workbench.analytics import ProgressView
+from workbench.progress import ProgressView
 
 
 def _cases_by_area(view: ProgressView) -> dict[tuple[str, str], str]:

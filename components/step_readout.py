@@ -7,7 +7,8 @@ import streamlit as st
 from components.formatting import mmss, rating_label
 from workbench.case import Case
 from workbench.library import Library
-from workbench.scoring import score_items
+from workbench.scorer import INTERVIEWER, SELF, ticks
+from workbench.scoring import score_session
 from workbench.session import Session, StepRecord
 
 
@@ -24,13 +25,12 @@ def show_answer_readout(rec: StepRecord, budget_s: int | None) -> None:
 def show_earlier_scores(session: Session, rec: StepRecord, case: Case | None, lib: Library) -> None:
     """Coverage by each earlier scorer, the interviewer's rating, evidence, probes and notes."""
     if case is not None and rec.id in case.steps:
-        items = lib.rubric(case, rec.id)
-        for by, label in (("self", "Self-assessment"), ("interviewer", "Interviewer")):
-            checked = {c.item: c.evidence for c in rec.checks if c.by == by}
-            if not checked and not (by == "self" and rec.self_checked):
+        for scorer in (SELF, INTERVIEWER):
+            checked = ticks(session, scorer).get(rec.id, {})
+            if not checked and not (scorer == SELF and rec.self_checked):
                 continue
-            score = score_items(rec.id, items, checked)
-            st.markdown(f"**{label}: {score.coverage * 100:.0f}% covered**")
+            score = score_session(session, case, lib, scorer).step(rec.id)
+            st.markdown(f"**{scorer.label}: {score.coverage * 100:.0f}% covered**")
             st.markdown("\n".join(
                 [f"- :green[✓] {i.text}" + (f" — *{checked[i.id]}*" if checked.get(i.id) else "")
                  for i in score.covered]
