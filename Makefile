@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Localhost only: the app has no sign-in unless [auth] is configured (see docs/deploy.md).
+ADDRESS ?= 127.0.0.1
 RUN_STAMP := $(VENV)/.deps-run
 DEV_STAMP := $(VENV)/.deps-dev
 
@@ -25,7 +27,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(RUN_STAMP) $@
 
 run: $(RUN_STAMP)
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest

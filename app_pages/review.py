@@ -15,6 +15,7 @@ from components.session_file import show_download
 from components.step_readout import show_answer_readout, show_earlier_scores
 from workbench.report import build_report
 from workbench.review import add_review, agreement
+from workbench.safe_markdown import without_remote_images
 from workbench.scorer import scorers
 from workbench.sessionfile import session_to_bytes
 
@@ -90,7 +91,7 @@ if reveal and (session.result.recommendation or session.result.strengths or sess
     for label, text in (("Strengths", r.strengths), ("Concerns", r.concerns), ("Take-aways", r.takeaways)):
         if text.strip():
             st.markdown(f"**{label}**")
-            st.markdown(text)
+            st.markdown(without_remote_images(text))
 
 if not draft["submitted"]:
     st.header("Submit your review")

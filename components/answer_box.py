@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from workbench.safe_markdown import without_remote_images
+
 
 def show_answer_box(value: str, key: str, on_change: Callable[[], None], label: str = "Your answer",
                     height: int = 260, disabled: bool = False) -> None:
@@ -22,6 +24,6 @@ def show_answer_box(value: str, key: str, on_change: Callable[[], None], label: 
         )
     with preview:
         if value.strip():
-            st.markdown(value)
+            st.markdown(without_remote_images(value))
         else:
             st.caption("Nothing written yet.")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.formatting import level_badge
 from workbench.compare import StepComparison
+from workbench.safe_markdown import without_remote_images
 from workbench.session import StepRecord
 
 
@@ -34,7 +35,7 @@ def show_comparison(rows: list[StepComparison], steps_a: dict[str, StepRecord], 
                 with st.container(border=True, height=220):
                     answer = recs[r.step_id].answer if r.step_id in recs else ""
                     if answer.strip():
-                        st.markdown(answer)
+                        st.markdown(without_remote_images(answer))
                     else:
                         st.caption("No written answer.")
                 st.markdown(f"Covered here but missed in the other ({len(only)}):")

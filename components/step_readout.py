@@ -7,6 +7,7 @@ import streamlit as st
 from components.formatting import mmss, rating_label
 from workbench.case import Case
 from workbench.library import Library
+from workbench.safe_markdown import without_remote_images
 from workbench.scorer import INTERVIEWER, SELF, ticks
 from workbench.scoring import score_session
 from workbench.session import Session, StepRecord
@@ -17,7 +18,7 @@ def show_answer_readout(rec: StepRecord, budget_s: int | None) -> None:
     st.caption(f"Time {mmss(rec.time_spent_s)}{budget} · hints taken {rec.hints_revealed}")
     with st.container(border=True):
         if rec.answer.strip():
-            st.markdown(rec.answer)
+            st.markdown(without_remote_images(rec.answer))
         else:
             st.caption("No written answer for this step.")
 
@@ -50,4 +51,4 @@ def show_earlier_scores(session: Session, rec: StepRecord, case: Case | None, li
                               for p in rec.probes_asked))
     if rec.notes.strip():
         st.markdown("**Interviewer notes**")
-        st.markdown(rec.notes)
+        st.markdown(without_remote_images(rec.notes))
