@@ -9,15 +9,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-
 from workbench.case import Case
 from workbench.library import Library
+from workbench.safe_markdown import render_html, without_remote_images
 from workbench.scorer import Scorer, counting_scorer, ticks
 from workbench.scoring import SessionScore, score_session, supported_level
 from workbench.session import Session
-
-_MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 CSS = """
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:920px;margin:2rem auto;
@@ -156,19 +153,21 @@ def to_markdown(session: Session, library: Library) -> str:
         elif kind == "strong":
             out.append(f"**{block[1]}**")
         elif kind == "user":
-            out.append(block[1].strip() or (f"*{block[2]}*" if block[2] else ""))
+            out.append(without_remote_images(block[1].strip()) or (f"*{block[2]}*" if block[2] else ""))
         elif kind == "table":
             out += ["| " + " | ".join(block[1]) + " |", "|" + "---|" * len(block[1])]
-            out += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in block[2]]
+            out += ["| " + " | ".join(without_remote_images(str(c)).replace("|", "\\|") for c in row) + " |"
+                    for row in block[2]]
         elif kind == "items":
             box = {"covered": "[x] ", "missed": "[ ] ", "": ""}
-            out += [f"- {box[mark]}{text}" + (f" — {detail}" if detail else "") for text, detail, mark in block[1]]
+            out += [f"- {box[mark]}{text}" + (f" — {without_remote_images(detail)}" if detail else "")
+                    for text, detail, mark in block[1]]
         out.append("")
     return "\n".join(out)
 
 
 def _md(text: str) -> str:
-    return _MD.render(text)
+    return render_html(text)
 
 
 def to_html(session: Session, library: Library) -> str:
