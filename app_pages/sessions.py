@@ -8,6 +8,7 @@ from app_pages import current as c
 from app_pages import nav, state
 from components.session_file import show_download, show_upload
 from components.session_table import show_session_table
+from workbench.session_list import MODES, SESSION_SORTS, STATUSES, SessionFilter, filter_sessions
 from workbench.store import NotFoundError
 from workbench.yamlio import FileError
 
@@ -24,22 +25,10 @@ for p in problems:
 with st.container(border=True):
     f1, f2, f3, f4 = st.columns([3, 1, 1, 1])
     text = f1.text_input("Filter", key="ses-q", placeholder="Case, candidate or interviewer")
-    mode = f2.selectbox("Mode", ["All", "Solo", "Interview"], key="ses-mode")
-    status = f3.selectbox("Status", ["All", "in progress", "completed"], key="ses-status")
-    sort = f4.selectbox("Sort", ["Newest", "Oldest", "Score (high first)", "Score (low first)", "Case"],
-                        key="ses-sort")
-view = frame
-if text.strip():
-    needle = text.strip().lower()
-    hay = (view["Case"] + " " + view["Candidate"] + " " + view["Interviewer"] + " " + view["case_id"]).str.lower()
-    view = view[hay.str.contains(needle, regex=False)]
-if mode != "All":
-    view = view[view["Mode"] == mode]
-if status != "All":
-    view = view[view["Status"] == status]
-order = {"Newest": ("Updated", False), "Oldest": ("Updated", True), "Score (high first)": ("Score", False),
-         "Score (low first)": ("Score", True), "Case": ("Case", True)}[sort]
-view = view.sort_values(order[0], ascending=order[1], kind="stable", na_position="last")
+    mode = f2.selectbox("Mode", MODES, key="ses-mode")
+    status = f3.selectbox("Status", STATUSES, key="ses-status")
+    sort = f4.selectbox("Sort", SESSION_SORTS, key="ses-sort")
+view = filter_sessions(frame, SessionFilter(text=text, mode=mode, status=status, sort=sort))
 
 more = f"; showing the first {MAX_ROWS}" if len(view) > MAX_ROWS else ""
 st.caption(f"{len(view)} of {len(frame)} sessions{more}")

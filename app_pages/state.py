@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from workbench.analytics import best_by_case, sessions_frame
+from workbench.analytics import best_by_case
 from workbench.library import Library, case_folders, library_signature, load_library
+from workbench.session_list import sessions_frame
 from workbench.store import Store, open_store, store_url
 
 FLASH = "wb_flash"

@@ -1,4 +1,4 @@
-"""Session summaries as pandas frames: the library's best scores, the sessions table, progress data.
+"""Session summaries as pandas frames: the library's best scores and the progress data.
 
 Scores come from the scoring engine (``workbench.scoring``): a summary scored against
 its session's own rubric carries its figures; an older one is scored here, by the same
@@ -59,18 +59,6 @@ def best_by_case(summaries: Sequence[SessionSummary], library: Library) -> dict[
     frame = frame[frame["case_id"].isin(library.cases) & frame["score"].notna()].astype({"score": float})
     grouped = frame.groupby("case_id")["score"].agg(["count", "max"])
     return {str(cid): (int(row["count"]), float(row["max"])) for cid, row in grouped.iterrows()}
-
-
-def sessions_frame(summaries: Sequence[SessionSummary], library: Library) -> pd.DataFrame:
-    """One row per session for the Sessions page, newest first; Score is None where unscored."""
-    scores = summary_scores(summaries, library)
-    columns = ["id", "Case", "case_id", "Mode", "Candidate", "Interviewer", "Updated", "Score", "Status", "Reviews"]
-    frame = pd.DataFrame([
-        (s.id, s.case_title, s.case_id, "Interview" if s.mode == "interview" else "Solo", s.candidate,
-         s.interviewer, pd.Timestamp(s.updated_at), score, s.status.replace("_", " "), s.reviews)
-        for s, (score, _) in zip(summaries, scores, strict=True)], columns=columns)
-    frame["Score"] = frame["Score"].astype(float)
-    return frame.sort_values("Updated", ascending=False, kind="stable").reset_index(drop=True)
 
 
 # -- progress across attempts ------------------------------------------------------

@@ -53,7 +53,7 @@ def filter_cases(cases: list[Case], f: CaseFilter) -> list[Case]:
 
 
 def surprise(cases: list[Case], rng: random.Random | None = None) -> Case | None:
-    """A random case from those given (the filtered list), preferring unattempted ones."""
+    """A random case from those given (the filtered list), each equally likely; None when empty."""
     if not cases:
         return None
     return (rng or random.Random()).choice(cases)
