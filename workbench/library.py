@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from workbench.case import Case, Framework, RubricItem
+from workbench.estimates import estimate_problems
 from workbench.yamlio import FileError, FileProblem, Parsed, parse_yaml, validation_problems
 
 BUNDLED_CASES = Path(__file__).resolve().parent.parent / "cases"
@@ -112,6 +113,7 @@ def check_case_against_framework(
         if fid in fact_ids[:n]:
             problems.append(FileProblem(filename, parsed.line_of(("facts", n, "id")),
                                         f"duplicate fact id '{fid}'"))
+    problems += [FileProblem(filename, parsed.line_of(loc), msg) for loc, msg in estimate_problems(case)]
     return problems
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from workbench import mermaid_html
 from workbench.case import Case
+from workbench.estimates import WORKSHEET_HEADER, worksheet_rows
 from workbench.library import Library
 from workbench.safe_markdown import render_html, without_remote_images
 from workbench.scorer import Scorer, counting_scorer, ticks
@@ -106,6 +108,10 @@ def _blocks(session: Session, library: Library) -> list[Block]:
                 ("p", f"Time {rec.time_spent_s // 60} min · hints {rec.hints_revealed} · rating {_label(rec.rating)}",
                  "meta"),
                 ("h", 3, "Answer"), ("user", rec.answer, "No answer written.")]
+        if rec.diagram.strip():
+            out += [("h", 3, "Diagram"), ("diagram", rec.diagram)]
+        if worksheet := worksheet_rows(ctx.case.estimates if ctx.case else [], rec):
+            out += [("h", 3, "Estimates"), ("table", WORKSHEET_HEADER, worksheet)]
         if rec.notes.strip():
             out += [("h", 3, "Interviewer notes"), ("user", rec.notes, "")]
         scored = {x.step_id: x for x in ctx.score.steps} if ctx.score is not None else {}
@@ -154,6 +160,8 @@ def to_markdown(session: Session, library: Library) -> str:
             out.append(f"**{block[1]}**")
         elif kind == "user":
             out.append(without_remote_images(block[1].strip()) or (f"*{block[2]}*" if block[2] else ""))
+        elif kind == "diagram":
+            out.append(mermaid_html.markdown_fence(block[1]))
         elif kind == "table":
             out += ["| " + " | ".join(block[1]) + " |", "|" + "---|" * len(block[1])]
             out += ["| " + " | ".join(without_remote_images(str(c)).replace("|", "\\|") for c in row) + " |"
@@ -171,7 +179,7 @@ def _md(text: str) -> str:
 
 
 def to_html(session: Session, library: Library) -> str:
-    """One self-contained page: inline CSS, no scripts, no external requests."""
+    """One self-contained page: inline CSS, no external requests, no script but the hashed Mermaid bundle."""
     e = html.escape
     parts: list[str] = []
     for block in _blocks(session, library):
@@ -186,6 +194,8 @@ def to_html(session: Session, library: Library) -> str:
             text, placeholder = block[1], block[2]
             inner = _md(text) if text.strip() else f"<p><em>{e(placeholder)}</em></p>"
             parts.append(f"<div class='answer'>{inner}</div>")
+        elif kind == "diagram":
+            parts.append(mermaid_html.diagram_html(block[1]))
         elif kind == "table":
             head = "".join(f"<th>{e(h)}</th>" for h in block[1])
             rows = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in block[2])
@@ -197,9 +207,12 @@ def to_html(session: Session, library: Library) -> str:
                 + (f"<br><span class='why'>{e(detail)}</span>" if detail else "") + "</li>"
                 for text, detail, m in block[1]) + "</ul>")
     title = e(f"{session.case.title} — MLSD Workbench report")
+    diagrams = any(s.diagram.strip() for s in session.steps)  # the Mermaid bundle only when there is a diagram
+    csp = mermaid_html.content_security_policy(diagrams)
     return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-            f"<title>{title}</title><style>{CSS}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+            f"<meta http-equiv='Content-Security-Policy' content=\"{csp}\">"
+            f"<title>{title}</title><style>{CSS}{mermaid_html.CSS}</style></head><body>\n" + "\n".join(parts)
+            + ("\n" + mermaid_html.script_tag() if diagrams else "") + "\n</body></html>\n")
 
 
 def build_report(session: Session, library: Library, fmt: str = "md") -> str:

@@ -94,12 +94,16 @@ class ProbeRecord(Record):
     response: str = ""
 
 
+EstimateRating = Literal["good", "off"]
+
+
 class EstimateEntry(Record):
     """The candidate's figure for one of the case's estimates: an expression with units."""
 
     id: str
     value: str = Field(default="", description='as typed, e.g. "35e6 / day" or "1.6e6 * 768 * 4 B"')
     working: str = Field(default="", description="one line of working")
+    rating: EstimateRating | None = Field(default=None, description="the interviewer's view of the figure")
 
 
 class StepRecord(Record):
