@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 from workbench.case import Level, Rating
 from workbench.ids import is_valid_session_id
+from workbench.limits import MAX_HINTS, MAX_REVISION, MAX_SCHEMA_VERSION, MAX_SECONDS
 
 SCHEMA_VERSION = 2
 
@@ -113,8 +114,8 @@ class StepRecord(Record):
     estimates: list[EstimateEntry] = Field(default_factory=list)
     transcript: str = Field(default="", description="the interviewer's record of what the candidate said")
     notes: str = ""
-    time_spent_s: int = Field(default=0, ge=0)
-    hints_revealed: int = Field(default=0, ge=0)
+    time_spent_s: int = Field(default=0, ge=0, le=MAX_SECONDS)
+    hints_revealed: int = Field(default=0, ge=0, le=MAX_HINTS)
     self_checked: bool = Field(default=False, description="the rubric was revealed for self-check")
     checks: list[RubricCheck] = Field(default_factory=list)
     probes_asked: list[ProbeRecord] = Field(default_factory=list)
@@ -175,9 +176,9 @@ class ScoreSummary(Record):
 
 
 class Session(Record):
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1, le=MAX_SCHEMA_VERSION)
     id: SessionId
-    revision: int = Field(default=0, ge=0, description="bumped on every save; stops stale overwrites")
+    revision: int = Field(default=0, ge=0, le=MAX_REVISION, description="bumped on every save; stops stale overwrites")
     case: CaseRef
     mode: Mode = "solo"
     people: People = Field(default_factory=People)
@@ -196,6 +197,28 @@ class Session(Record):
     score: ScoreSummary | None = None
     rubric: dict[str, list[SnapshotItem]] = Field(
         default_factory=dict, description="per step, the rubric this session is scored against")
+
+    @model_validator(mode="after")
+    def _fields_agree(self) -> Session:
+        """What must agree across fields, so that a file that validates also opens.
+
+        Rules needing the framework (known step ids, their order) are in
+        ``sessionfile.check_against_framework``, run by every loader that has the library.
+        A checked item the rubric does not know is kept and never scored (the case may
+        have dropped it since): ``sessionfile.unknown_items`` lists them.
+        """
+        ids = [s.id for s in self.steps]
+        if not ids:
+            raise ValueError("steps: a session has at least one step")
+        if len(set(ids)) != len(ids):
+            dupe = next(i for n, i in enumerate(ids) if i in ids[:n])
+            raise ValueError(f"steps: step id {dupe!r} appears more than once")
+        if self.current_step not in ids:
+            raise ValueError(f"current_step: {self.current_step!r} is not one of the steps ({', '.join(ids)})")
+        for sid in self.rubric:
+            if sid not in ids:
+                raise ValueError(f"rubric: {sid!r} is not one of the steps")
+        return self
 
     def step(self, step_id: str) -> StepRecord:
         for s in self.steps:

@@ -1,26 +1,29 @@
-"""Safe YAML in and reviewable YAML out.
+"""Safe, bounded YAML in; reviewable YAML out (``workbench.yamlemit``).
 
-Loading uses only LibYAML's safe loader (pure-Python fallback), rejects duplicate keys
-and keeps the node tree so that a validation error can be reported at its line.
-Dumping writes block scalars for multi-line text and indents lists under their key.
+Every file the app reads (validate, the library, the store, uploads, links) goes
+through ``parse_yaml``: a size check before parsing, LibYAML's safe loader, duplicate
+keys refused, then the node tree is checked against ``workbench.limits`` (aliases
+expanded, depth, list lengths, integer sizes) before any Python object is built. Every
+problem a file can cause becomes ``FileError`` with ``file:line: message`` lines.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from yaml import SafeDumper as _BaseDumper  # pure Python: the C emitter ignores our indent rule
+
+from workbench.limits import MAX_ERRORS, SESSION_LIMITS, Limits
+from workbench.yamlemit import dump_yaml
 
 try:  # LibYAML is several times faster; the pure-Python loader is the same grammar.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+__all__ = ["FileError", "FileProblem", "Parsed", "dump_yaml", "parse_yaml", "validation_problems"]
 
 Path_ = tuple[str | int, ...]
 
@@ -39,11 +42,22 @@ class FileProblem:
 
 
 class FileError(Exception):
-    """Raised when a file cannot be used; carries every problem found."""
+    """Raised when a file cannot be used; carries the first ``MAX_ERRORS`` problems and a count."""
 
-    def __init__(self, problems: list[FileProblem]):
+    def __init__(self, problems: list[FileProblem], more: int = 0):
+        if len(problems) > MAX_ERRORS:
+            more += len(problems) - MAX_ERRORS
+            problems = problems[:MAX_ERRORS]
+        if more and problems:
+            last = problems[-1]
+            problems = [*problems, FileProblem(last.file, last.line, f"and {more} more problem(s)")]
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def _fail(filename: str, node_or_line: yaml.Node | int, message: str) -> FileError:
+    line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
+    return FileError([FileProblem(filename, line, message)])
 
 
 class _Loader(_BaseLoader):
@@ -68,6 +82,17 @@ class _Loader(_BaseLoader):
                 )
             seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Any error building a value (a bad date, base64, a number) is located at its node."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # a file must never escape as a traceback
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value ({type(exc).__name__}: {str(exc)[:200]})",
+                node.start_mark) from None
 
 
 # Timestamps stay strings: pydantic parses them, and a round trip stays byte-identical.
@@ -107,16 +132,102 @@ class Parsed:
         return line
 
 
-def parse_yaml(text: str | bytes, filename: str) -> Parsed:
-    """Parse one YAML document safely; raise FileError with the line on any problem."""
+_INT = "tag:yaml.org,2002:int"
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def check_tree(root: yaml.Node, limits: Limits, filename: str) -> None:
+    """Refuse a node tree that would be too big once its aliases are expanded.
+
+    Sizes and depths are memoised per node, so a billion-laughs file costs one visit
+    per distinct node, and a list of a million aliases stops at the list-length cap.
+    """
+    done: dict[int, tuple[int, int]] = {}  # node id -> (expanded size, depth)
+    on_path: set[int] = set()
+    aliases = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        nid = id(node)
+        if finished:
+            kids = [done[id(k)] for k in _children(node)]
+            size = 1 + sum(k[0] for k in kids)
+            depth = 1 + max((k[1] for k in kids), default=0)
+            on_path.discard(nid)
+            done[nid] = (size, depth)
+            if size > limits.max_nodes:
+                raise _fail(filename, node, f"too many values once aliases are expanded (over {limits.max_nodes:,})")
+            if depth > limits.max_depth:
+                raise _fail(filename, node, f"nested too deeply (more than {limits.max_depth} levels)")
+            continue
+        if nid in done:
+            aliases += 1
+            if aliases > limits.max_aliases:
+                raise _fail(filename, node, f"too many aliases (more than {limits.max_aliases})")
+            continue
+        if nid in on_path:
+            raise _fail(filename, node, "an alias refers to the value that contains it")
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(node, limits, filename)
+            done[nid] = (1, 1)
+            continue
+        count = len(node.value)
+        if isinstance(node, yaml.SequenceNode) and count > limits.max_list:
+            raise _fail(filename, node, f"a list of {count:,} items (at most {limits.max_list:,})")
+        if isinstance(node, yaml.MappingNode):
+            if count > limits.max_mapping:
+                raise _fail(filename, node, f"a mapping of {count:,} keys (at most {limits.max_mapping:,})")
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and len(key.value) > limits.max_key_chars:
+                    raise _fail(filename, key, f"a key longer than {limits.max_key_chars} characters")
+        on_path.add(nid)
+        stack.append((node, True))
+        stack.extend((kid, False) for kid in _children(node))
+
+
+def _check_scalar(node: yaml.ScalarNode, limits: Limits, filename: str) -> None:
+    value = node.value
+    if len(value) > limits.max_scalar_chars:
+        raise _fail(filename, node, f"a value of {len(value):,} characters (at most {limits.max_scalar_chars:,})")
+    if node.tag == _INT:
+        digits = value.lstrip("+-").replace("_", "")
+        if digits[:2].lower() in ("0x", "0b", "0o"):
+            digits = digits[2:]
+        if len(digits) > limits.max_int_digits:
+            raise _fail(filename, node, f"a number of {len(digits):,} digits "
+                                        f"(numbers here have at most {limits.max_int_digits})")
+
+
+def _decode(raw: bytes, filename: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(filename, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def parse_yaml(text: str | bytes, filename: str, limits: Limits = SESSION_LIMITS) -> Parsed:
+    """Parse one YAML document safely within ``limits``; raise FileError with the line on any problem."""
+    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.max_bytes:
+        raise _fail(filename, 1, f"file is {size / 1_048_576:.1f} MB; the limit is "
+                                 f"{limits.max_bytes / 1_048_576:.0f} MB")
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise FileError([FileProblem(filename, 1, f"not UTF-8 text ({exc.reason})")]) from None
+        text = _decode(text, filename)
+    elif text.startswith("\ufeff"):
+        text = text[1:]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_tree(node, limits, filename)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -124,9 +235,11 @@ def parse_yaml(text: str | bytes, filename: str) -> Parsed:
         msg = exc.problem or str(exc)
         if exc.context and "duplicate" not in msg:
             msg = f"{exc.context}: {msg}"
-        raise FileError([FileProblem(filename, line, f"invalid YAML: {msg}")]) from None
-    except yaml.YAMLError as exc:
-        raise FileError([FileProblem(filename, 1, f"invalid YAML: {exc}")]) from None
+        raise _fail(filename, line, f"invalid YAML: {msg}") from None
+    except FileError:
+        raise
+    except Exception as exc:  # RecursionError, MemoryError...: never a traceback
+        raise _fail(filename, 1, f"invalid YAML: {str(exc)[:300] or type(exc).__name__}") from None
     finally:
         loader.dispose()
     return Parsed(data, node)
@@ -142,10 +255,17 @@ def _loc_text(loc: Path_) -> str:
 def validation_problems(exc: ValidationError, parsed: Parsed, filename: str) -> list[FileProblem]:
     """Turn pydantic's errors into file:line problems a human can act on."""
     problems = []
-    for err in exc.errors(include_url=False):
+    total = exc.error_count()
+    for err in exc.errors(include_url=False)[:MAX_ERRORS]:
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        where = _loc_text(loc)
         msg = err["msg"]
+        if err["type"] == "value_error":
+            msg = msg.removeprefix("Value error, ")
+            head, sep, _ = msg.partition(":")
+            if not loc and sep and head.isidentifier():  # a model rule naming its key: point at it
+                loc = (head,)
+                msg = msg[len(head) + 1:].strip()
+        where = _loc_text(loc)
         if err["type"] == "extra_forbidden":
             msg = "unknown key (check the spelling; see the schema)"
         elif err["type"] == "missing":
@@ -155,162 +275,6 @@ def validation_problems(exc: ValidationError, parsed: Parsed, filename: str) -> 
         elif err["type"] == "string_pattern_mismatch":
             msg = "must be lower-case letters, digits and '-' (an id)"
         problems.append(FileProblem(filename, parsed.line_of(loc), f"{where}: {msg}" if where else msg))
+    if total > len(problems) and problems:
+        problems.append(FileProblem(filename, problems[-1].line, f"and {total - len(problems)} more problem(s)"))
     return problems
-
-
-class _Dumper(_BaseDumper):
-    """Indent lists under their key, as yamllint's default and most editors expect."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        return super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.Dumper, data: str) -> yaml.ScalarNode:
-    if "\n" in data:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data)
-
-
-_Dumper.add_representer(str, _represent_str)
-# ISO timestamps are written plain (readable); our loader reads them back as strings.
-_Dumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-_SAFE_CHARS = r"[A-Za-z0-9 _.,;()/+'?!=<>@%&*-]*"
-_PLAIN = re.compile(rf"^[A-Za-z0-9_(]{_SAFE_CHARS}(?::[A-Za-z0-9_./+-]{_SAFE_CHARS})*$")
-_NEEDS_ESCAPES = re.compile("[\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-_BLOCK_OK = re.compile(r"^[^\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]*$")
-
-
-class _QuoteDumper(yaml.SafeDumper):
-    """PyYAML's own scalar styles, for the scalars that need quoting."""
-
-
-_QuoteDumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-class _Resolver(yaml.resolver.Resolver):
-    """Our loader's view of plain scalars (timestamps stay strings)."""
-
-
-_Resolver.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-_RESOLVER = _Resolver()
-
-
-def _plain_ok(text: str) -> bool:
-    """Whether ``text`` can be written unquoted and read back as the same string."""
-    if not text or text[-1] == " " or not _PLAIN.match(text):
-        return False
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
-
-
-def _block_ok(text: str) -> bool:
-    """Literal block style reads back exactly and keeps yamllint quiet."""
-    if not _BLOCK_OK.match(text) or _NEEDS_ESCAPES.search(text.replace("\n", "")):
-        return False
-    if text[0] in " \t\n" or text.endswith("\n\n") or "\n\n\n\n" in text:
-        return False
-    return not any(line.endswith((" ", "\t")) for line in text.split("\n"))
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
-
-
-def _double_quoted(text: str) -> str:
-    """A YAML double-quoted scalar via JSON's escaping (JSON strings are valid YAML),
-    with the characters YAML treats as breaks or non-printable escaped too."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
-
-
-def _scalar(value: Any) -> str:
-    """One scalar on one line, exactly as PyYAML's emitter would choose to write it."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return _string_scalar(value) if len(value) <= 200 else (
-            value if _plain_ok(value) else _double_quoted(value))
-    return _quoted(value)
-
-
-@functools.lru_cache(maxsize=8192)
-def _string_scalar(value: str) -> str:
-    """Short strings repeat (keys, ids, event types), so their rendering is memoised."""
-    return value if _plain_ok(value) else _quoted(value)
-
-
-def _quoted(value: Any) -> str:
-    """PyYAML's choice of quoting for a scalar that cannot be written plain."""
-    style = '"' if isinstance(value, str) and _NEEDS_ESCAPES.search(value) else None
-    node = yaml.dump([value], Dumper=_QuoteDumper, default_flow_style=True, width=1 << 30, default_style=style,
-                     allow_unicode=True)
-    return node.strip()[1:-1]
-
-
-def _emit(value: Any, indent: int, out: list[str], lead: str) -> None:
-    """Append ``value`` to ``out``; ``lead`` is the text before it on its first line."""
-    pad = " " * indent
-    if isinstance(value, dict) and value:
-        first = True
-        for key, item in value.items():
-            prefix = (lead if first else pad) + f"{_scalar(key)}:"
-            first = False
-            _emit_value(item, indent, out, prefix)
-    elif isinstance(value, list) and value:
-        for n, item in enumerate(value):
-            prefix = (lead if n == 0 else pad) + "-"
-            if isinstance(item, str) and "\n" in item and _block_ok(item):
-                _emit_value(item, indent, out, prefix)
-            else:
-                _emit(item, indent + 2, out, prefix + " ")
-    elif isinstance(value, dict):
-        out.append(lead + "{}")
-    elif isinstance(value, list):
-        out.append(lead + "[]")
-    else:
-        out.append(lead + _scalar(value))
-
-
-def _emit_value(item: Any, indent: int, out: list[str], prefix: str) -> None:
-    """A mapping value: nested blocks go on the next lines, scalars stay on the key's line."""
-    child = " " * (indent + 2)
-    if (isinstance(item, dict) and item) or (isinstance(item, list) and item):
-        out.append(prefix)
-        _emit(item, indent + 2, out, child)
-    elif isinstance(item, str) and "\n" in item and _block_ok(item):
-        chomp = "" if item.endswith("\n") else "-"
-        out.append(f"{prefix} |{chomp}")
-        body = item[:-1] if item.endswith("\n") else item
-        out.extend(child + line if line else "" for line in body.split("\n"))
-    else:
-        _emit(item, indent, out, prefix + " ")
-
-
-def dump_yaml(data: Any) -> str:
-    """Deterministic, reviewable YAML: ``---`` start, key order kept, block text, indented lists.
-
-    A small emitter for the plain data a session holds; PyYAML's own emitter (used
-    for any scalar that needs quoting) is several times slower on long answers.
-    """
-    out = ["---"]
-    _emit(data, 0, out, "")
-    return "\n".join(out) + "\n"
-
-
-def dump_yaml_reference(data: Any) -> str:
-    """PyYAML's emitter with the same conventions; tests compare the two."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        explicit_start=True,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-        indent=2,
-    )
