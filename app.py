@@ -9,6 +9,7 @@ st.set_page_config(page_title="MLSD Workbench", page_icon=":material/schema:", l
 from app_pages import nav  # noqa: E402  (pages are defined after the page config)
 from app_pages.current import active  # noqa: E402
 from app_pages.state import store  # noqa: E402
+from components.typing_guard import show_typing_guard  # noqa: E402
 
 page = st.navigation(nav.SECTIONS)
 
@@ -17,5 +18,6 @@ with st.sidebar:
     if session is not None:
         st.caption(f"Open session: **{session.case.title}** · {session.mode} · {session.status.replace('_', ' ')}")
     st.caption(f"Store: `{store().url}`")
+    show_typing_guard()
 
 page.run()
