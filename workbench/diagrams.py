@@ -109,6 +109,7 @@ def set_diagram(session: Session, step_id: str, source: str) -> bool:
     would force a quoted scalar in the file). Returns whether it changed."""
     rec = session.step(step_id)
     text = "\n".join(line.rstrip() for line in source.strip("\n").splitlines())
+    text += "\n" if text else ""  # a final newline keeps it a plain ``|`` block in the file
     if rec.diagram == text:
         return False
     rec.diagram = text
