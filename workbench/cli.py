@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 
 from workbench.case import Framework
-from workbench.library import BUNDLED_CASES, FRAMEWORK_FILE, load_framework, parse_case
+from workbench.library import BUNDLED_CASES, FRAMEWORK_FILE, case_from_parsed, load_framework, read_bounded
+from workbench.limits import CASE_LIMITS, SESSION_LIMITS
 from workbench.quality import case_warnings
-from workbench.sessionfile import looks_like_session, session_from_bytes
+from workbench.sessionfile import looks_like_session, session_from_bytes, session_from_parsed
 from workbench.yamlio import FileError, FileProblem, parse_yaml
 
 
@@ -37,21 +38,25 @@ def _framework_for(path: Path, cache: dict[Path, Framework]) -> Framework:
 
 
 def validate_file(path: Path, frameworks: dict[Path, Framework]) -> tuple[str, str | None, list[FileProblem]]:
-    """The kind of file ('case', 'session', 'framework'), its case id if a valid case, and its problems."""
+    """The kind of file ('case', 'session', 'framework'), its case id if a valid case, and its problems.
+
+    Each file is read once (refused by size first) and parsed once, with the bounded loader.
+    """
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return "file", None, [FileProblem(name, 1, f"cannot read file: {exc.strerror}")]
     try:
         if path.name == FRAMEWORK_FILE:
             load_framework(path)
             return "framework", None, []
-        if looks_like_session(parse_yaml(raw, name).data):
-            session_from_bytes(raw, name)
-            return "session", None, []
+        raw = read_bounded(path, SESSION_LIMITS)
+        parsed = parse_yaml(raw, name, SESSION_LIMITS)
         framework = _framework_for(path, frameworks)
-        case, parsed = parse_case(raw, name, framework)
+        if looks_like_session(parsed.data):
+            session_from_parsed(parsed, name, framework)
+            return "session", None, []
+        if len(raw) > CASE_LIMITS.max_bytes:
+            raise FileError([FileProblem(name, 1, f"file is {len(raw) / 1_048_576:.1f} MB; a case file "
+                                                  f"may be {CASE_LIMITS.max_bytes / 1_048_576:.0f} MB")])
+        case, parsed = case_from_parsed(parsed, name, framework)
         return "case", case.id, case_warnings(case, framework, parsed, name)
     except FileError as exc:
         return "file", None, exc.problems
@@ -101,13 +106,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     path = Path(args.session)
     try:
-        session = session_from_bytes(path.read_bytes(), str(path))
+        session = session_from_bytes(read_bounded(path, SESSION_LIMITS), str(path))
     except FileError as exc:
         for p in exc.problems:
             print(p)
-        return 1
-    except OSError as exc:
-        print(f"{path}:1: cannot read file: {exc.strerror}")
         return 1
     text = build_report(session, load_library(), fmt=args.format)
     if args.output and args.output != "-":

@@ -15,7 +15,8 @@ from pydantic import ValidationError
 
 from workbench.case import Case, Framework, RubricItem
 from workbench.estimates import estimate_problems
-from workbench.yamlio import FileError, FileProblem, Parsed, parse_yaml, validation_problems
+from workbench.limits import CASE_LIMITS, FRAMEWORK_LIMITS, Limits
+from workbench.yamlio import FileError, FileProblem, Parsed, check_tree, parse_yaml, validation_problems
 
 BUNDLED_CASES = Path(__file__).resolve().parent.parent / "cases"
 FRAMEWORK_FILE = "framework.yaml"
@@ -58,8 +59,21 @@ def case_folders() -> list[Path]:
     return folders
 
 
+def read_bounded(path: Path, limits: Limits) -> bytes:
+    """A file's bytes, refused by its size before a byte is read (FileError)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise FileError([FileProblem(name, 1, f"file is {size / 1_048_576:.1f} MB; the limit is "
+                                                  f"{limits.max_bytes / 1_048_576:.0f} MB")])
+        return path.read_bytes()
+    except OSError as exc:
+        raise FileError([FileProblem(name, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+
+
 def load_framework(path: Path) -> Framework:
-    parsed = parse_yaml(path.read_bytes(), str(path))
+    parsed = parse_yaml(read_bounded(path, FRAMEWORK_LIMITS), str(path), FRAMEWORK_LIMITS)
     try:
         return Framework.model_validate(parsed.data)
     except ValidationError as exc:
@@ -124,7 +138,13 @@ def load_case_bytes(raw: bytes, filename: str, framework: Framework) -> Case:
 
 def parse_case(raw: bytes, filename: str, framework: Framework) -> tuple[Case, Parsed]:
     """The case and its parse tree (for locating quality warnings); FileError on any problem."""
-    parsed = parse_yaml(raw, filename)
+    return case_from_parsed(parse_yaml(raw, filename, CASE_LIMITS), filename, framework)
+
+
+def case_from_parsed(parsed: Parsed, filename: str, framework: Framework) -> tuple[Case, Parsed]:
+    """Validate an already parsed file as a case (``validate`` parses each file once)."""
+    if parsed.node is not None:
+        check_tree(parsed.node, CASE_LIMITS, filename)
     if not isinstance(parsed.data, dict):
         raise FileError([FileProblem(filename, 1, "a case file must be a mapping of keys")])
     try:
@@ -159,12 +179,9 @@ def add_case_file(lib: Library, path: Path) -> None:
     """Load one file into the library, or record why it could not be loaded."""
     name = str(path)
     try:
-        case = load_case_bytes(path.read_bytes(), name, lib.framework)
+        case = load_case_bytes(read_bounded(path, CASE_LIMITS), name, lib.framework)
     except FileError as exc:
         lib.problems.extend(exc.problems)
-        return
-    except OSError as exc:
-        lib.problems.append(FileProblem(name, 1, f"cannot read file: {exc.strerror}"))
         return
     if case.id in lib.cases:
         lib.problems.append(FileProblem(
