@@ -1,0 +1,153 @@
+"""The library index: term weights learnt from the case library's own text, fitted once.
+
+Every rubric item becomes a weighted bag of stems (its text counts most, its `signals`
+next, its `why` least), with inverse document frequency taken over all the library's
+prose (items, why, hints, questions, probes, facts, pitfalls, prompts). Words that every
+case uses ("model", "data") weigh little; words that name an idea ("leakage",
+"calibration", "canary") weigh a lot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+from workbench.case import Case, RubricItem
+from workbench.library import Library
+from workbench.suggest.textmatch import edits1_keys, tokens
+
+# Relative weight of each source of an item's words (chosen on the dev set, see README).
+W_TEXT = 1.0
+W_SIGNALS = 1.0
+W_WHY = 0.2
+MIN_TYPO_LEN = 5
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A rubric item, pitfall or fact as weighted stems plus its signal phrases."""
+
+    id: str
+    weights: dict[str, float]
+    total: float
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass
+class LibraryIndex:
+    idf: dict[str, float]
+    default_idf: float
+    typo: dict[str, str] = field(default_factory=dict)
+    items: dict[tuple[str, str], list[Profile]] = field(default_factory=dict)
+    generic: dict[str, list[Profile]] = field(default_factory=dict)
+    pitfalls: dict[tuple[str, str], list[Profile]] = field(default_factory=dict)
+    facts: dict[str, list[Profile]] = field(default_factory=dict)
+
+    def weight(self, stem: str) -> float:
+        return self.idf.get(stem, self.default_idf)
+
+    def correct(self, stem: str) -> str:
+        """A stem the index knows, or the closest one a single typo away, or the stem itself."""
+        if stem in self.idf or len(stem) < MIN_TYPO_LEN:
+            return stem
+        hit = self.typo.get(stem)
+        if hit is not None:
+            return hit
+        for key in edits1_keys(stem):
+            hit = self.typo.get(key)
+            if hit is not None:
+                return hit
+        return stem
+
+    def step_items(self, case: Case, step_id: str) -> list[Profile]:
+        """The framework's items for the step, then the case's own."""
+        return self.generic.get(step_id, []) + self.items.get((case.id, step_id), [])
+
+
+def _documents(library: Library) -> list[list[str]]:
+    docs: list[str] = []
+    for fstep in library.framework.steps:
+        docs.append(fstep.summary)
+        docs.extend(f"{a.title} {a.description}" for a in fstep.sub_areas)
+        docs.extend(f"{i.text} {i.why} {' '.join(i.signals)}" for i in fstep.rubric)
+    for case in library.cases.values():
+        docs.append(case.prompt)
+        docs.extend(f"{f.question} {f.answer}" for f in case.facts)
+        for step in case.steps.values():
+            docs.extend(step.questions)
+            docs.extend(step.hints)
+            docs.extend(f"{p.ask} {p.listen_for}" for p in step.probes)
+            docs.extend(f"{i.text} {i.why} {' '.join(i.signals)}" for i in step.rubric)
+            docs.extend(f"{p.text} {' '.join(p.signals)}" for p in step.pitfalls)
+    return [tokens(d) for d in docs if d.strip()]
+
+
+def _profile(pid: str, parts: list[tuple[str, float]], signals: list[str], idf: dict[str, float],
+             default_idf: float) -> Profile:
+    raw: dict[str, float] = {}
+    for text, w in parts:
+        for stem in set(tokens(text)):
+            raw[stem] = max(raw.get(stem, 0.0), w)
+    for phrase in signals:
+        for stem in set(tokens(phrase)):
+            raw[stem] = max(raw.get(stem, 0.0), W_SIGNALS)
+    weights = {s: w * idf.get(s, default_idf) for s, w in raw.items()}
+    phrases = tuple(p for p in (tuple(tokens(s, keep_stop=True)) for s in signals) if p)
+    return Profile(pid, weights, sum(weights.values()) or 1.0, phrases)
+
+
+def _item_profile(item: RubricItem, idf: dict[str, float], default_idf: float) -> Profile:
+    return _profile(item.id, [(item.text, W_TEXT), (item.why, W_WHY)], list(item.signals), idf, default_idf)
+
+
+def fit_index(library: Library) -> LibraryIndex:
+    """Fit IDF and every item, pitfall and fact profile of the library (about 0.1-0.3 s)."""
+    docs = _documents(library)
+    n = len(docs)
+    df = Counter(s for d in docs for s in set(d))
+    idf = {s: math.log(1 + n / c) for s, c in df.items()}
+    default_idf = math.log(1 + n)
+    index = LibraryIndex(idf=idf, default_idf=default_idf)
+    for stem in idf:
+        if len(stem) >= MIN_TYPO_LEN:
+            index.typo.setdefault(stem, stem)
+            for key in edits1_keys(stem):
+                index.typo.setdefault(key, stem)
+    for fstep in library.framework.steps:
+        index.generic[fstep.id] = [_item_profile(i, idf, default_idf) for i in fstep.rubric]
+    for case in library.cases.values():
+        for sid, step in case.steps.items():
+            index.items[(case.id, sid)] = [_item_profile(i, idf, default_idf) for i in step.rubric]
+            index.pitfalls[(case.id, sid)] = [
+                _profile(f"{sid}-pitfall-{n}", [(p.text, W_TEXT)], list(p.signals), idf, default_idf)
+                for n, p in enumerate(step.pitfalls)]
+        index.facts[case.id] = [_profile(f.id, [(f.question, 1.0), (f.answer, 0.5)], [], idf, default_idf)
+                                for f in case.facts]
+    return index
+
+
+def library_key(library: Library) -> str:
+    """A digest of the framework and every case's content hash: the index cache key."""
+    h = hashlib.sha256(library.framework.model_dump_json().encode())
+    for cid in sorted(library.hashes):
+        h.update(f"{cid}={library.hashes[cid]};".encode())
+    return h.hexdigest()[:16]
+
+
+_CACHE: dict[str, LibraryIndex] = {}
+_LOCK = threading.Lock()
+
+
+def index_for(library: Library) -> LibraryIndex:
+    """The fitted index for this library, fitted on first use and then reused (thread-safe)."""
+    key = library_key(library)
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is None:
+            if len(_CACHE) >= 4:  # a library edit makes a new key; keep only the last few
+                _CACHE.pop(next(iter(_CACHE)))
+            hit = _CACHE[key] = fit_index(library)
+        return hit

@@ -1,0 +1,174 @@
+"""Text normalisation for the offline suggester: sentences, tokens, stems and synonyms.
+
+Interview answers are terse ("p99", "GBDT", "A/B", "w/o"), so a few general rewrites map
+the field's abbreviations onto the words the rubric uses before stemming. These rewrites
+are deliberately generic (they apply to every case) rather than tuned to one answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("english")
+
+# Words that carry no rubric meaning. Kept small: "not", "only" and the like stay out of
+# the index through this list, and negation is handled separately for pitfalls.
+_STOP_TEXT = """
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing done down during each either etc eg else even ever every
+few for from further get gets getting go going got had has have having he her here hers him his how however
+i ie if in into is it its itself just let lets like may maybe me might more most much must my need needs
+no nor not now of off on once one only or other others our ours out over own per perhaps probably quite
+rather really said same say says see seems she should so some something such than that the their theirs them
+then there these they thing things think this those though through thus to too under until up upon us use
+used uses using very via vs want was way we well were what when where whether which while who whom why will
+with within without would yes yet you your yours i'd i'll we'd we'll it's that's there's let's
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+# Abbreviations and variants rewritten onto the words the rubric uses. Keys are single raw
+# tokens (hyphens and slashes kept) or pairs of tokens; values are the words put in their place.
+_WORD_MAP: dict[str, str] = {
+    "w/o": "without", "w/": "with", "&": "and", "a/b": "ab test", "a/b/n": "ab test",
+    "xgboost": "xgboost gradient boosted trees", "lightgbm": "lightgbm gradient boosted trees",
+    "catboost": "catboost gradient boosted trees", "gbdt": "gradient boosted trees",
+    "gbm": "gradient boosted trees", "gbt": "gradient boosted trees", "gbrt": "gradient boosted trees",
+    "lambdamart": "lambdamart gradient boosted trees", "gradient-boosted": "gradient boosted trees",
+    "lr": "logistic regression", "logreg": "logistic regression", "ctr": "click through rate",
+    "cvr": "conversion rate", "dnn": "deep neural network", "ann": "approximate nearest neighbour",
+    "3ds": "threeds secure challenge", "3-d": "threeds", "pii": "personal data privacy", "gdpr": "privacy regulation",
+    "shap": "shap explanation reason", "rollback": "rollback way back", "roll-back": "rollback way back",
+    "fallback": "fallback", "fall-back": "fallback", "failover": "fallback", "fail-over": "fallback",
+    "out-of-time": "split by time", "chronological": "by time", "chronologically": "by time",
+    "temporal": "by time", "temporally": "by time", "leak": "leakage", "leaks": "leakage", "leaked": "leakage",
+    "leaking": "leakage", "leaky": "leakage", "holdout": "holdout", "hold-out": "holdout",
+    "cold-start": "cold start new", "non-ml": "heuristic rule baseline", "heuristic": "heuristic baseline",
+    "heuristics": "heuristic baseline", "sla": "service level deadline", "slas": "service level deadline",
+    "mae": "mean absolute error", "rmse": "root mean squared error", "pr-auc": "precision recall auc",
+    "qps": "queries per second", "rps": "requests per second", "tps": "requests per second",
+    "dau": "daily active users", "k8s": "kubernetes", "llm": "large language model",
+    "llms": "large language model", "kpi": "key metric", "kpis": "key metric",
+    "p50": "p50 percentile", "p90": "p90 percentile", "p95": "p95 percentile", "p99": "p99 percentile",
+    "p999": "p999 percentile", "vs": "versus", "e.g": "", "i.e": "",
+}
+_PAIR_MAP: dict[tuple[str, str], str] = {
+    ("ab", "test"): "ab test", ("ab", "tests"): "ab test", ("ab", "testing"): "ab test",
+    ("split", "test"): "ab test", ("gradient", "boosting"): "gradient boosted trees",
+    ("gradient", "boosted"): "gradient boosted", ("boosted", "trees"): "gradient boosted trees",
+    ("boosted", "tree"): "gradient boosted trees", ("neural", "net"): "neural network",
+    ("fall", "back"): "fallback", ("falls", "back"): "fallback", ("roll", "back"): "rollback way back",
+    ("kill", "switch"): "kill switch rollback", ("distribution", "shift"): "drift",
+    ("by", "date"): "by time", ("hold", "out"): "holdout", ("cold", "start"): "cold start new",
+    ("3", "d"): "threeds",
+}
+_RAW_TOKEN = re.compile(r"[a-z0-9]+(?:[./'-][a-z0-9]+)*/?|&")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"'*-])")
+_BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+")
+
+
+_DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3})")
+_LEADING_NUMBER = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _split_token(tok: str, words: list[str]) -> None:
+    if _NUMBER.fullmatch(tok):
+        words.append(tok)
+    elif tok[0].isdigit():  # "50ms", "700k", "3b": the number and its unit as two words
+        words.extend(_LEADING_NUMBER.findall(tok))
+    else:
+        words.append(tok)
+
+
+def normalise(text: str) -> list[str]:
+    """Lower-cased words with abbreviations rewritten onto rubric vocabulary (not stemmed)."""
+    raw = _RAW_TOKEN.findall(_DIGIT_GROUP.sub("", text.lower().replace("’", "'")))
+    words: list[str] = []
+    for tok in raw:
+        mapped = _WORD_MAP.get(tok)
+        if mapped is not None:
+            words.extend(mapped.split())
+        elif tok.startswith("re-"):
+            words.append("re" + tok[3:])
+        elif ("-" in tok or "/" in tok or "." in tok) and not _NUMBER.fullmatch(tok):
+            for part in re.split(r"[-/.]", tok):
+                if part:
+                    m = _WORD_MAP.get(part)
+                    if m is not None:
+                        words.extend(m.split())
+                    else:
+                        _split_token(part, words)
+        else:
+            _split_token(tok, words)
+    out: list[str] = []
+    n = 0
+    while n < len(words):
+        pair = _PAIR_MAP.get((words[n], words[n + 1])) if n + 1 < len(words) else None
+        if pair is not None:
+            out.extend(pair.split())
+            n += 2
+        else:
+            out.append(words[n])
+            n += 1
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+
+def tokens(text: str, *, keep_stop: bool = False) -> list[str]:
+    """Stemmed content tokens of ``text``; with ``keep_stop`` every word, numbers too (for phrases)."""
+    out: list[str] = []
+    for w in normalise(text):
+        if not keep_stop and (len(w) < 2 or not w[0].isalpha() or w in STOP_WORDS):
+            continue
+        out.append(stem(w))
+    return out
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an answer: as written (evidence), content stems, and all stems (phrases)."""
+
+    text: str
+    stems: tuple[str, ...]
+    words: tuple[str, ...] = ()
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split an answer into sentences: one per bullet or line, then at sentence ends."""
+    out: list[Sentence] = []
+    for line in text.splitlines():
+        line = _BULLET.sub("", line).strip()
+        if not line:
+            continue
+        for part in _SENTENCE_END.split(line):
+            part = part.strip()
+            if part:
+                stems = tuple(tokens(part))
+                words = tuple(tokens(part, keep_stop=True))
+                if stems:
+                    out.append(Sentence(part, stems, words))
+    return out
+
+
+def edits1_keys(word: str) -> list[str]:
+    """The word with each single letter deleted: keys of a symmetric-delete typo index."""
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+_NEGATION_TEXT = "not never no avoid avoids avoiding instead without dont don't isn't aren't won't rather"
+NEGATIONS = frozenset(_NEGATION_TEXT.split())
+
+
+def negated(text: str) -> bool:
+    """True when a sentence denies or rejects what it mentions ("not random", "never ...")."""
+    words = set(re.findall(r"[a-z']+", text.lower()))
+    return bool(words & NEGATIONS)
