@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1
 RUN_STAMP := $(VENV)/.deps-run
 DEV_STAMP := $(VENV)/.deps-dev
 
-.PHONY: run test test-unit test-app test-e2e lint bench schemas validate clean
+.PHONY: run test test-unit test-app test-e2e lint bench schemas validate clean mutation screenshots
 
 # Debian splits venv support into python3-venv; install it when missing (as root or with sudo).
 $(BIN)/python:
@@ -41,6 +41,10 @@ test-app: $(DEV_STAMP)
 test-e2e: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/e2e
 
+# The browser tests again, keeping their screenshots in docs/screenshots (other runs use a temp folder).
+screenshots: $(DEV_STAMP)
+	WORKBENCH_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/e2e
+
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/yamllint -c .yamllint cases
@@ -50,6 +54,15 @@ validate: $(RUN_STAMP)
 
 schemas: $(RUN_STAMP)
 	for kind in case session framework; do $(BIN)/python -m workbench schema $$kind > schemas/$$kind.schema.json; done
+
+# Mutation testing (not part of `make test`): mutmut over workbench/, unit tests only, one worker by
+# default since it is CPU-heavy. Narrow it with MUTANTS, e.g. MUTANTS='workbench.scoring.*'.
+# Results: `$(BIN)/mutmut results`; docs/mutation.md records the last run.
+MUTATION_WORKERS ?= 1
+MUTANTS ?=
+mutation: $(DEV_STAMP)
+	$(BIN)/mutmut run --max-children $(MUTATION_WORKERS) $(MUTANTS)
+	$(BIN)/mutmut results
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.run

@@ -1,6 +1,6 @@
 """Click to render in a real browser: from a click on the practice page to its result on screen.
 
-A real ``streamlit run`` server and Debian's Chromium (the browser tests' harness). On
+A real ``streamlit run`` server and Debian's Chromium (``workbench.devserver``, as the browser tests use). On
 the practice page with the step checked, two kinds of click alternate: a stepper button
 (result: the new step's heading) and a rubric checkbox (result: the coverage figure
 the server recomputes). Time runs in the page, from the click event to the first
@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from bench.common import metric, summary_ms
-from tests.e2e.harness import VIEWPORT, StreamlitServer, browser_session, chromium_problem
+from workbench.devserver import VIEWPORT, StreamlitServer, browser_session, chromium_problem
 
 CASE = "short-video-feed"
 
@@ -58,7 +58,7 @@ def measure(samples: int = 24) -> dict[str, dict]:
         return {"click_to_render_ms": metric(None, "ms", 300.0, note=f"not measured: {problem}")}
     from playwright.sync_api import expect
 
-    from tests.e2e.ui import by_key, click, open_library, saving, start_case, step_heading
+    from workbench.devbrowser import by_key, click, open_library, saving, start_case, step_heading
     from workbench.library import load_library
 
     lib = load_library()

@@ -62,8 +62,9 @@ def practice() -> None:
     next_col.button("Next step →", key=f"{SID}-next", type="primary", width="stretch")
     st.header("Summary")
     st.metric("Overall coverage", "40%")
-    st.dataframe([{"Step": s, "Coverage": "40%", "Core": "50%", "Senior": "20%", "Staff": "0%", "Missed": 5}
-                  for s in STEPS], hide_index=True, width="stretch")
+    # a markdown table, as components/step_score.py draws the summary (not the heavier dataframe widget)
+    st.markdown("\n".join(["| Step | Coverage | Core | Senior | Staff | Missed |", "|---|---|---|---|---|---|"]
+                          + [f"| {s.title()} | 40% | 50% | 20% | 0% | 5 |" for s in STEPS]))
     with st.sidebar:
         st.markdown("**This session**")
         st.caption("Saved automatically · revision 7")
@@ -73,7 +74,7 @@ def practice() -> None:
         st.button("Pause the clock", key=f"{SID}-pause")
 
 
-@st.fragment(run_every=1)
+@st.fragment(run_every=5)  # as components/clock.py (CLOCK_TICK_S)
 def clock() -> None:
     st.caption(":material/timer: Step 1:00 / 8:00 (7:00 left) · Total 1:00 / 45:00")
 

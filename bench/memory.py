@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from bench.common import metric
-from tests.e2e.harness import VIEWPORT, StreamlitServer, browser_session, chromium_problem
+from workbench.devserver import VIEWPORT, StreamlitServer, browser_session, chromium_problem
 
 CASE = "short-video-feed"
 SESSIONS = 10
@@ -51,7 +51,7 @@ def measure(sessions: int = SESSIONS) -> dict[str, dict]:
                 "rss_mb_per_session": metric(None, "MiB", 3.0, note=note)}
     from playwright.sync_api import expect
 
-    from tests.e2e.ui import open_library, start_case
+    from workbench.devbrowser import open_library, start_case
 
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp, \
             StreamlitServer(store=Path(tmp) / "store", log_path=Path(tmp) / "server.log",

@@ -1,4 +1,4 @@
-"""Step and overall clocks against the budget; ticks by itself every second."""
+"""Step and overall clocks against the budget; ticks by itself every ``CLOCK_TICK_S`` (5) seconds."""
 
 from __future__ import annotations
 

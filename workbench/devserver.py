@@ -1,6 +1,8 @@
-"""A real ``streamlit run`` server and Debian's Chromium, shared by the browser tests and the benchmarks.
+"""The app served by a real ``streamlit run`` on a free loopback port, and Debian's Chromium.
 
-Nothing here is pytest-specific, so ``bench/`` can start the same server and browser.
+For development tools, not the app: the browser tests (tests/e2e) and the benchmarks
+(bench/) both start the server and browser through this module, so neither imports the
+other. Standard library only; Playwright is imported when a browser is launched.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -1,11 +1,14 @@
 """Synthetic session stores: seeded, plausible, and quick to build at 10,000 sessions.
 
+Used by the benchmarks and by the browser tests of a populated store, so it lives here
+rather than in either of them.
+
 Sessions are made the way the app makes them (``workbench.walkthrough`` under a moved
 clock), so the files are real session files; only the write skips ``Store.save`` (its
 revision check and fsync cost more than the session itself). People have a skill, a
 few weak sub-areas and a learning rate, so the progress page has trends to show.
 
-    python -m bench.synthetic OUT_DIR N [--seed S] [--workers W] [--index]
+    python -m workbench.synthetic OUT_DIR N [--seed S] [--workers W] [--index]
 """
 
 from __future__ import annotations

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import VIEWPORT, StreamlitServer, chromium_problem, launch_chromium
+from workbench.devserver import VIEWPORT, StreamlitServer, chromium_problem, launch_chromium
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# Pictures of failed tests: in a temporary folder, so a browser run never writes into the tree.
+ARTIFACTS = Path(tempfile.gettempdir()) / "workbench-e2e-failures"
 
 
 def _require_browser() -> None:
@@ -95,7 +97,7 @@ def new_page(browser, request):
     failed = any(getattr(request.node, f"rep_{w}", None) is not None and getattr(request.node, f"rep_{w}").failed
                  for w in ("setup", "call"))
     if failed:
-        ARTIFACTS.mkdir(exist_ok=True)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for n, page in enumerate(pages):
             if not page.is_closed():
                 with contextlib.suppress(Exception):  # best effort: the test already failed

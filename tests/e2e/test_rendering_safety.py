@@ -8,7 +8,6 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.e2e.harness import ROOT
 from tests.e2e.ui import (
     answer_box,
     by_key,
@@ -19,6 +18,7 @@ from tests.e2e.ui import (
     start_case,
     write_answer,
 )
+from workbench.devserver import ROOT
 
 pytestmark = pytest.mark.e2e
 

@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
-from bench.synthetic import build_store
 from tests.e2e.ui import no_app_errors, settled, snap
 from workbench.sessionfile import session_from_bytes
+from workbench.synthetic import build_store
 
 pytestmark = pytest.mark.e2e
 

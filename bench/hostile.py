@@ -1,0 +1,117 @@
+"""Hostile files: how long and how much memory each takes to be refused, on every load path.
+
+The small files live in ``tests/data/hostile/``; the big ones (too big to commit) are
+written by ``write_big_files``. Each file is run in a fresh interpreter through the
+session loader (upload, link and store path), the library loader (as a case file) and
+``validate``, and the slowest path and the peak memory of that process are reported.
+Targets: every file refused within 2 s and 300 MB.
+
+    python -m bench.hostile
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.common import metric
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "hostile"
+BAD_EVENT = "{at: nope, type: nope}"
+
+
+def write_big_files(folder: Path) -> dict[str, Path]:
+    """The generated hostile files named in issue [8] (alias flood, 100,000 events, 50 MB, hex)."""
+    template = (CORPUS.parent / "hostile-template.yaml").read_text()
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        # 1.5 million aliases of one bad event, 4.5 MB: under the 5 MB limit.
+        "alias-flood.yaml": template.replace("events:\n", f"bad: &e {BAD_EVENT}\nevents: ["
+                                             + ",".join(["*e"] * 1_500_000) + "]\nold_events:\n", 1),
+        # 100,000 valid events (flow style keeps it under 5 MB).
+        "events-100k.yaml": template.replace("events:\n", "events: ["
+                                             + ",".join(["{at: '2026-01-01T00:00:00Z', type: hint_given}"] * 100_000)
+                                             + "]\nold_events:\n", 1),
+        # 50 MB of small mappings.
+        "big-50mb.yaml": "---\nitems:\n" + "  - {a: 1, b: 2}\n" * (50 * 1024 * 1024 // 17),
+        # A hex integer of 50,000 digits where a count belongs.
+        "hex-integer.yaml": template.replace("hints_revealed: 0", "hints_revealed: 0x" + "f" * 50_000, 1),
+    }
+    out = {}
+    for name, text in files.items():
+        path = folder / name
+        path.write_text(text)
+        out[name] = path
+    return out
+
+
+_PROBE = r"""
+import json, resource, sys, time
+from pathlib import Path
+from workbench.library import Library, add_case_file, load_framework, BUNDLED_CASES
+from workbench.sessionfile import session_from_bytes
+from workbench.yamlio import FileError
+from workbench.cli import main
+import contextlib, io
+path = Path(sys.argv[1])
+framework = load_framework(BUNDLED_CASES / "framework.yaml")
+times = {}
+t = time.perf_counter()
+try:
+    session_from_bytes(path.read_bytes(), path.name, framework)
+    first = "LOADED"
+except FileError as exc:
+    first = str(exc.problems[0])
+times["session"] = time.perf_counter() - t
+t = time.perf_counter()
+lib = Library(framework=framework)
+add_case_file(lib, path)
+times["library"] = time.perf_counter() - t
+t = time.perf_counter()
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["validate", str(path)])
+times["validate"] = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"times": times, "peak_mb": peak, "message": first[:160]}))
+"""
+
+
+def _baseline_mb() -> float:
+    out = subprocess.run([sys.executable, "-c", _PROBE.split("path = ")[0] + "import resource\n"
+                          "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(out.stdout.strip())
+
+
+def measure() -> dict[str, dict]:
+    with tempfile.TemporaryDirectory(prefix="bench-hostile-") as tmp:
+        files = sorted(CORPUS.glob("*.yaml")) + sorted(write_big_files(Path(tmp)).values())
+        base = _baseline_mb()
+        rows = {}
+        for path in files:
+            out = subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True,
+                                 cwd=ROOT, timeout=120)
+            if out.returncode != 0:
+                rows[path.name] = {"error": out.stderr[-500:]}
+                continue
+            data = json.loads(out.stdout)
+            rows[path.name] = {"slowest_s": round(max(data["times"].values()), 3),
+                               "extra_mb": round(data["peak_mb"] - base, 1), "message": data["message"]}
+    slowest = max(r.get("slowest_s", 1e9) for r in rows.values())
+    extra = max(r.get("extra_mb", 1e9) for r in rows.values())
+    return {
+        "hostile_slowest_refusal_s": metric(slowest, "s", 2.0, digits=3,
+                                            note=f"slowest of session loader, library loader and validate over "
+                                                 f"{len(rows)} hostile files (worst file)", detail=rows),
+        "hostile_peak_extra_mb": metric(extra, "MB", 300.0, digits=1,
+                                        note="peak memory above a bare interpreter with the app imported, "
+                                             "worst file"),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(), indent=2))
