@@ -1,0 +1,83 @@
+"""The estimates worksheet: a value (arithmetic with units) and a line of working per quantity.
+
+Before the self-check the worksheet only reads the value back in the estimate's unit (or says
+why it cannot); after it, each figure is judged within tolerance or off, beside the reference
+and its derivation. An interviewer can rate each figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from workbench.case import Estimate
+from workbench.estimates import Judgement, judge, tolerance_text
+from workbench.quantities import MAX_CHARS, fmt
+from workbench.safe_markdown import without_remote_images
+from workbench.session import EstimateEntry, EstimateRating
+
+OnChange = Callable[[str, str, str], None]  # (estimate id, value, working)
+OnRate = Callable[[str, EstimateRating | None], None]
+RATING_LABELS = {"": "Not rated", "good": "Good", "off": "Off"}
+
+
+def _show_judgement(result: Judgement, est: Estimate, reveal: bool) -> None:
+    if result.verdict in ("invalid", "incompatible"):
+        st.warning(result.message, icon=":material/calculate:")
+    elif result.judged and not reveal:
+        st.caption(f"= {fmt(result.value or 0.0, est.unit)}")
+    elif result.verdict == "within":
+        st.success(f"Within tolerance. {result.message}", icon=":material/check_circle:")
+    elif result.verdict == "off":
+        st.error(f"Off. {result.message}", icon=":material/cancel:")
+    if reveal:
+        st.caption(f"Reference: **{fmt(est.value, est.unit)}** ({tolerance_text(est.tolerance)}). {est.derivation}")
+
+
+def _inputs(est: Estimate, entry: EstimateEntry, key: str, on_change: OnChange, disabled: bool) -> None:
+    vk, wk = f"{key}-{est.id}-value", f"{key}-{est.id}-working"
+
+    def _sent() -> None:
+        on_change(est.id, st.session_state[vk], st.session_state[wk])
+
+    left, right = st.columns([2, 3])
+    left.text_input(f"Value (in {est.unit}, or with its own units)", value=entry.value, key=vk, on_change=_sent,
+                    max_chars=MAX_CHARS, disabled=disabled, placeholder="e.g. 35e6 / day")
+    right.text_input("Working", value=entry.working, key=wk, on_change=_sent, disabled=disabled,
+                     placeholder="one line: how you got there")
+
+
+def _rating(est: Estimate, entry: EstimateEntry, key: str, on_rate: OnRate) -> None:
+    rk = f"{key}-{est.id}-rating"
+
+    def _rated() -> None:
+        on_rate(est.id, st.session_state[rk] or None)
+
+    options = list(RATING_LABELS)
+    st.radio("Interviewer's rating", options, index=options.index(entry.rating or ""), key=rk, horizontal=True,
+             format_func=RATING_LABELS.__getitem__, on_change=_rated)
+
+
+def show_worksheet(estimates: list[Estimate], entries: list[EstimateEntry], key: str, *,
+                   on_change: OnChange | None = None, reveal: bool = False, on_rate: OnRate | None = None,
+                   disabled: bool = False) -> None:
+    """One row per estimate; without ``on_change`` the figures are shown read-only."""
+    if not estimates:
+        st.caption("This step has no estimates to size.")
+        return
+    by_id = {e.id: e for e in entries}
+    for est in estimates:
+        entry = by_id.get(est.id) or EstimateEntry(id=est.id)
+        with st.container(border=True, key=f"{key}-est-{est.id}"):
+            st.markdown(f"**{est.question}** :gray[· {est.unit}]")
+            if on_change is not None:
+                _inputs(est, entry, key, on_change, disabled)
+            elif entry.value or entry.working:
+                working = without_remote_images(entry.working)
+                st.markdown(f"`{entry.value or '—'}`" + (f" — {working}" if working else ""))
+            else:
+                st.caption("Not sized.")
+            _show_judgement(judge(entry.value, est), est, reveal)
+            if on_rate is not None:
+                _rating(est, entry, key, on_rate)
