@@ -6,7 +6,7 @@ tells the story of the interview in order.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from workbench import clock
 from workbench.case import Case, Rating
@@ -98,11 +98,26 @@ def resume(session: Session) -> bool:
     return False
 
 
-def resume_after_absence(session: Session) -> None:
-    """A session reopened in a new tab: count time only up to its last save."""
-    if session.step_started_at is not None:
-        pause(session, at=max(session.step_started_at, min(session.updated_at, clock.now())))
-        resume(session)
+BREAK_AFTER_S = 10 * 60
+
+
+def resume_after_absence(session: Session) -> bool:
+    """A session reopened (a reload, a link, an upload): the clock never runs backwards.
+
+    Within ``BREAK_AFTER_S`` of the last save the running clock simply carries on, so
+    a reload shows the same time as before it. After a longer silence the tab was most
+    likely closed: time is counted up to ten minutes past the last save and the rest is
+    treated as a break. Returns whether the clock was changed.
+    """
+    if session.step_started_at is None:
+        return False
+    now = clock.now()
+    last_seen = max(session.step_started_at, session.updated_at)
+    if (now - last_seen).total_seconds() <= BREAK_AFTER_S:
+        return False
+    pause(session, at=last_seen + timedelta(seconds=BREAK_AFTER_S))
+    resume(session)
+    return True
 
 
 def go_to_step(session: Session, step_id: str) -> bool:
