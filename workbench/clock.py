@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-_offset_s: float = 0.0
+_offset = timedelta(0)
 
 
 def now() -> datetime:
-    t = datetime.now(UTC).replace(microsecond=0)
-    if _offset_s:
-        from datetime import timedelta
-
-        t = t + timedelta(seconds=_offset_s)
-    return t
+    """The current UTC time, moved by ``advance``, truncated to whole seconds (as files store it)."""
+    return (datetime.now(UTC) + _offset).replace(microsecond=0)
 
 
 def advance(seconds: float) -> None:
-    """Move the clock forward (tests and benchmarks only)."""
-    global _offset_s
-    _offset_s += seconds
+    """Move the clock forward, or back with a negative value (tests and synthetic stores only)."""
+    global _offset
+    _offset += timedelta(seconds=seconds)
 
 
 def reset() -> None:
-    global _offset_s
-    _offset_s = 0.0
+    global _offset
+    _offset = timedelta(0)
