@@ -117,6 +117,8 @@ class StepRecord(Record):
     time_spent_s: int = Field(default=0, ge=0, le=MAX_SECONDS)
     hints_revealed: int = Field(default=0, ge=0, le=MAX_HINTS)
     self_checked: bool = Field(default=False, description="the rubric was revealed for self-check")
+    scored: bool = Field(default=False, description="the self-check was scored: the step counts as checked")
+    pitfalls_hit: list[str] = Field(default_factory=list, description="pitfalls the candidate says they fell into")
     checks: list[RubricCheck] = Field(default_factory=list)
     probes_asked: list[ProbeRecord] = Field(default_factory=list)
     rating: Rating | None = None

@@ -28,8 +28,14 @@ if TYPE_CHECKING:
 
 # version -> function upgrading a mapping from that version to the next one.
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """v2 only adds optional fields (diagram, estimates, transcript, rubric snapshot, score)."""
-    return {**data, "schema_version": 2}
+    """v2 adds optional fields (diagram, estimates, transcript, rubric snapshot, score) and
+    splits the self-check in two: a v1 step that was self-checked had its score shown, so
+    it counts as scored."""
+    steps = data.get("steps")
+    if isinstance(steps, list):
+        steps = [{**s, "scored": True} if isinstance(s, dict) and s.get("self_checked") is True else s
+                 for s in steps]
+    return {**data, "schema_version": 2, "steps": steps}
 
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
