@@ -15,7 +15,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from workbench.case import Case, RubricItem
+from workbench.case import Case, Fact, RubricItem
 from workbench.library import Library
 from workbench.suggest.textmatch import edits1_keys, tokens
 
@@ -24,6 +24,7 @@ W_TEXT = 1.0
 W_SIGNALS = 1.0
 W_WHY = 0.2
 MIN_TYPO_LEN = 5
+W_FACT_ANSWER = 0.7
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,12 @@ def _item_profile(item: RubricItem, idf: dict[str, float], default_idf: float) -
     return _profile(item.id, [(item.text, W_TEXT), (item.why, W_WHY)], list(item.signals), idf, default_idf)
 
 
+def fact_profile(fact: Fact, index: LibraryIndex) -> Profile:
+    """A fact as the words a candidate might ask with: its id, its question, then its answer."""
+    parts = [(fact.id.replace("-", " "), 1.0), (fact.question, 1.0), (fact.answer, W_FACT_ANSWER)]
+    return _profile(fact.id, parts, [], index.idf, index.default_idf)
+
+
 def fit_index(library: Library) -> LibraryIndex:
     """Fit IDF and every item, pitfall and fact profile of the library (about 0.1-0.3 s)."""
     docs = _documents(library)
@@ -124,8 +131,7 @@ def fit_index(library: Library) -> LibraryIndex:
             index.pitfalls[(case.id, sid)] = [
                 _profile(f"{sid}-pitfall-{n}", [(p.text, W_TEXT)], list(p.signals), idf, default_idf)
                 for n, p in enumerate(step.pitfalls)]
-        index.facts[case.id] = [_profile(f.id, [(f.question, 1.0), (f.answer, 0.5)], [], idf, default_idf)
-                                for f in case.facts]
+        index.facts[case.id] = [fact_profile(f, index) for f in case.facts]
     return index
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from workbench.case import Case
 from workbench.library import Library
-from workbench.suggest.index import LibraryIndex, Profile, _item_profile, _profile, index_for
+from workbench.suggest.index import LibraryIndex, Profile, _item_profile, fact_profile, index_for
 from workbench.suggest.textmatch import Sentence, negated, sentences, tokens
 
 # Chosen on the development set (tests/data/answers); see README "Suggestions".
@@ -20,8 +20,7 @@ COVER_THRESHOLD = 0.54  # score at or above which an item is suggested as covere
 SIGNAL_BONUS = 0.44  # added when a sentence contains one of the item's signal phrases
 SATURATION = 0.41  # share of an item's weight that counts as full coverage
 PAIR_DISCOUNT = 1.0  # weight of a two-sentence window relative to one sentence
-PITFALL_THRESHOLD = 0.6
-QUESTION_THRESHOLD = 0.3
+QUESTION_THRESHOLD = 0.3  # share of the question's informative words a fact must contain
 UNSUPPORTED_BELOW = 0.2
 
 
@@ -110,42 +109,45 @@ def suggest_offline(case: Case, step_id: str, text: str, library: Library) -> li
 
 
 def detect_pitfalls(case: Case, step_id: str, text: str, library: Library) -> list[PitfallHit]:
-    """Pitfalls of the step the answer appears to commit (negated sentences never trigger)."""
+    """Pitfalls of the step whose `signals` appear in a sentence that does not negate them.
+
+    Only signals count: a pitfall's text names the mistake in the same words as the right
+    answer ("forgetting 3-D Secure and manual review"), so matching the text flags exactly
+    the answers that avoid it.
+    """
     index = index_for(library)
-    sents = [(s, b) for s, b in _prepare(index, text) if not negated(s.text)]
-    pitfalls = case.steps[step_id].pitfalls
-    profiles = index.pitfalls.get((case.id, step_id))
-    if profiles is None or library.cases.get(case.id) != case:
-        profiles = [_profile(f"p{n}", [(p.text, 1.0)], list(p.signals), index.idf, index.default_idf)
-                    for n, p in enumerate(pitfalls)]
+    sents = [s for s, _ in _prepare(index, text) if not negated(s.text)]
     hits = []
-    for pitfall, profile in zip(pitfalls, profiles, strict=True):
-        best, evidence = 0.0, ""
-        for sent, bag in sents:
-            score = _coverage(profile, bag) + (SIGNAL_BONUS if _signalled(profile, sent) else 0.0)
-            if score > best:
-                best, evidence = score, sent.text
-        if best >= PITFALL_THRESHOLD:
-            hits.append(PitfallHit(pitfall.text, round(best, 3), evidence))
+    for pitfall in case.steps[step_id].pitfalls:
+        phrases = [p for p in (tuple(tokens(sig, keep_stop=True)) for sig in pitfall.signals) if p]
+        for sent in sents:
+            if any(_has_phrase(sent.words, p) for p in phrases):
+                hits.append(PitfallHit(pitfall.text, 1.0, sent.text))
+                break
     return hits
 
 
+def _fact_profiles(index: LibraryIndex, library: Library, case: Case) -> list[Profile]:
+    if library.cases.get(case.id) == case and case.id in index.facts:
+        return index.facts[case.id]
+    return [fact_profile(f, index) for f in case.facts]
+
+
 def match_question(case: Case, question: str, library: Library) -> str | None:
-    """The id of the fact that best answers the candidate's question, or None if none is close."""
+    """The id of the fact that best answers the candidate's question, or None if none is close.
+
+    The score is the share of the question's informative words (IDF-weighted) that the fact's
+    id, question or answer contains; below QUESTION_THRESHOLD the interviewer has no detail.
+    """
     index = index_for(library)
-    profiles = index.facts.get(case.id) if library.cases.get(case.id) == case else None
-    if profiles is None:
-        profiles = [_profile(f.id, [(f.question, 1.0), (f.answer, 0.5)], [], index.idf, index.default_idf)
-                    for f in case.facts]
     bag = frozenset(index.correct(t) for t in tokens(question))
-    if not bag:
-        return None
     asked = sum(index.weight(t) for t in bag)
+    if not bag or asked <= 0:
+        return None
     best_id, best = None, 0.0
-    for p in profiles:
-        shared = sum(w for s, w in p.weights.items() if s in bag)
-        # both directions: the question's words found in the fact, and the fact's words asked about
-        score = 0.5 * min(1.0, shared / asked) + 0.5 * min(1.0, shared / (p.total * SATURATION))
+    for p in _fact_profiles(index, library, case):
+        shared = sum(index.weight(t) * min(1.0, p.weights[t] / index.weight(t)) for t in bag if t in p.weights)
+        score = shared / asked
         if score > best:
             best_id, best = p.id, score
     return best_id if best >= QUESTION_THRESHOLD else None
