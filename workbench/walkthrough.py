@@ -171,6 +171,29 @@ def open_self_check(session: Session, step_id: str) -> bool:
     return True
 
 
+def score_step(session: Session, step_id: str) -> bool:
+    """Second stage of the self-check: the step counts as checked only once scored."""
+    rec = session.step(step_id)
+    if rec.scored:
+        return False
+    rec.self_checked = True
+    rec.scored = True
+    log(session, "step_scored", step_id)
+    return True
+
+
+def set_pitfall_hit(session: Session, step_id: str, pitfall: str, hit: bool) -> bool:
+    """The candidate says they fell into (or not into) one of the step's pitfalls."""
+    rec = session.step(step_id)
+    if hit == (pitfall in rec.pitfalls_hit):
+        return False
+    if hit:
+        rec.pitfalls_hit.append(pitfall)
+    else:
+        rec.pitfalls_hit.remove(pitfall)
+    return True
+
+
 def set_check(session: Session, step_id: str, item_id: str, covered: bool,
               by: CheckedBy = "self", evidence: str | None = None) -> bool:
     """Tick or untick a rubric item; returns whether anything changed."""
@@ -270,4 +293,5 @@ def reopen(session: Session) -> bool:
         return False
     session.status = "in_progress"
     resume(session)
+    log(session, "session_reopened")
     return True
