@@ -36,7 +36,9 @@ _STR = "tag:yaml.org,2002:str"
 _SAFE_CHARS = r"[A-Za-z0-9 _.,;()/+'?!=<>@%&*\-\u00c0-\u024f]*"
 _PLAIN = re.compile(rf"[A-Za-z0-9_(\u00c0-\u024f]{_SAFE_CHARS}(?::[A-Za-z0-9_./+-]{_SAFE_CHARS})*")
 # Other tools read these as numbers, booleans or null (YAML 1.2's 0o17 and True, YAML 1.1's y and n).
-_OTHER_SPECIAL = re.compile(r"[-+]?(\.?[0-9][^ ]*|\.(inf|nan))|true|false|null|~|y|n", re.IGNORECASE)
+_OTHER_SPECIAL = re.compile(
+    r"[-+]?([0-9][0-9_]*|0o[0-7]+|0x[0-9a-f]+|(\.[0-9]+|[0-9]+(\.[0-9]*)?)(e[-+]?[0-9]+)?|\.(inf|nan))"
+    r"|true|false|null|~|y|n|yes|no|on|off", re.IGNORECASE)
 # Printable YAML characters other than tab and line breaks (no NEL, LS, PS, BOM, U+FFFE/U+FFFF).
 _PRINTABLE = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
 _LINE_CHARS = re.compile(f"[{_PRINTABLE}]*")

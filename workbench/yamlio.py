@@ -17,6 +17,8 @@ from pydantic import ValidationError
 
 from workbench.limits import MAX_ERRORS, SESSION_LIMITS, Limits
 from workbench.yamlemit import dump_yaml
+from workbench.yamlguard import PRESCAN_BYTES, LimitExceeded, prescan
+from workbench.yamlguard import check_tree as _check_tree
 
 try:  # LibYAML is several times faster; the pure-Python loader is the same grammar.
     from yaml import CSafeLoader as _BaseLoader
@@ -41,16 +43,25 @@ class FileProblem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
+@dataclass(frozen=True)
+class MoreProblems(FileProblem):
+    """The line that stands for the problems not listed ("and N more")."""
+
+    count: int = 0
+
+
 class FileError(Exception):
     """Raised when a file cannot be used; carries the first ``MAX_ERRORS`` problems and a count."""
 
-    def __init__(self, problems: list[FileProblem], more: int = 0):
+    def __init__(self, problems: list[FileProblem]):
+        more = sum(p.count for p in problems if isinstance(p, MoreProblems))
+        problems = [p for p in problems if not isinstance(p, MoreProblems)]
         if len(problems) > MAX_ERRORS:
             more += len(problems) - MAX_ERRORS
             problems = problems[:MAX_ERRORS]
         if more and problems:
             last = problems[-1]
-            problems = [*problems, FileProblem(last.file, last.line, f"and {more} more problem(s)")]
+            problems = [*problems, MoreProblems(last.file, last.line, f"and {more} more problem(s)", count=more)]
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
@@ -132,80 +143,17 @@ class Parsed:
         return line
 
 
-_INT = "tag:yaml.org,2002:int"
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return node.value
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    return []
-
-
 def check_tree(root: yaml.Node, limits: Limits, filename: str) -> None:
-    """Refuse a node tree that would be too big once its aliases are expanded.
-
-    Sizes and depths are memoised per node, so a billion-laughs file costs one visit
-    per distinct node, and a list of a million aliases stops at the list-length cap.
-    """
-    done: dict[int, tuple[int, int]] = {}  # node id -> (expanded size, depth)
-    on_path: set[int] = set()
-    aliases = 0
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, finished = stack.pop()
-        nid = id(node)
-        if finished:
-            kids = [done[id(k)] for k in _children(node)]
-            size = 1 + sum(k[0] for k in kids)
-            depth = 1 + max((k[1] for k in kids), default=0)
-            on_path.discard(nid)
-            done[nid] = (size, depth)
-            if size > limits.max_nodes:
-                raise _fail(filename, node, f"too many values once aliases are expanded (over {limits.max_nodes:,})")
-            if depth > limits.max_depth:
-                raise _fail(filename, node, f"nested too deeply (more than {limits.max_depth} levels)")
-            continue
-        if nid in done:
-            aliases += 1
-            if aliases > limits.max_aliases:
-                raise _fail(filename, node, f"too many aliases (more than {limits.max_aliases})")
-            continue
-        if nid in on_path:
-            raise _fail(filename, node, "an alias refers to the value that contains it")
-        if isinstance(node, yaml.ScalarNode):
-            _check_scalar(node, limits, filename)
-            done[nid] = (1, 1)
-            continue
-        count = len(node.value)
-        if isinstance(node, yaml.SequenceNode) and count > limits.max_list:
-            raise _fail(filename, node, f"a list of {count:,} items (at most {limits.max_list:,})")
-        if isinstance(node, yaml.MappingNode):
-            if count > limits.max_mapping:
-                raise _fail(filename, node, f"a mapping of {count:,} keys (at most {limits.max_mapping:,})")
-            for key, _ in node.value:
-                if isinstance(key, yaml.ScalarNode) and len(key.value) > limits.max_key_chars:
-                    raise _fail(filename, key, f"a key longer than {limits.max_key_chars} characters")
-        on_path.add(nid)
-        stack.append((node, True))
-        stack.extend((kid, False) for kid in _children(node))
-
-
-def _check_scalar(node: yaml.ScalarNode, limits: Limits, filename: str) -> None:
-    value = node.value
-    if len(value) > limits.max_scalar_chars:
-        raise _fail(filename, node, f"a value of {len(value):,} characters (at most {limits.max_scalar_chars:,})")
-    if node.tag == _INT:
-        digits = value.lstrip("+-").replace("_", "")
-        if digits[:2].lower() in ("0x", "0b", "0o"):
-            digits = digits[2:]
-        if len(digits) > limits.max_int_digits:
-            raise _fail(filename, node, f"a number of {len(digits):,} digits "
-                                        f"(numbers here have at most {limits.max_int_digits})")
+    """``yamlguard.check_tree`` raising FileError (for a file parsed under other limits)."""
+    try:
+        _check_tree(root, limits, filename)
+    except LimitExceeded as exc:
+        raise _fail(filename, exc.line, exc.message) from None
 
 
 def _decode(raw: bytes, filename: str) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise _fail(filename, 1, "UTF-16 text; save the file as UTF-8")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -225,9 +173,11 @@ def parse_yaml(text: str | bytes, filename: str, limits: Limits = SESSION_LIMITS
         text = text[1:]
     loader = _Loader(text)
     try:
+        if size > PRESCAN_BYTES:
+            prescan(text, limits, filename)
         node = loader.get_single_node()
         if node is not None:
-            check_tree(node, limits, filename)
+            _check_tree(node, limits, filename)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -236,8 +186,14 @@ def parse_yaml(text: str | bytes, filename: str, limits: Limits = SESSION_LIMITS
         if exc.context and "duplicate" not in msg:
             msg = f"{exc.context}: {msg}"
         raise _fail(filename, line, f"invalid YAML: {msg}") from None
+    except LimitExceeded as exc:
+        raise _fail(filename, exc.line, exc.message) from None
     except FileError:
         raise
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 1
+        raise _fail(filename, line, f"invalid YAML: character #x{exc.character:04x} is not allowed in YAML text"
+                    if isinstance(exc.character, int) else "invalid YAML: unreadable character") from None
     except Exception as exc:  # RecursionError, MemoryError...: never a traceback
         raise _fail(filename, 1, f"invalid YAML: {str(exc)[:300] or type(exc).__name__}") from None
     finally:
@@ -276,5 +232,6 @@ def validation_problems(exc: ValidationError, parsed: Parsed, filename: str) -> 
             msg = "must be lower-case letters, digits and '-' (an id)"
         problems.append(FileProblem(filename, parsed.line_of(loc), f"{where}: {msg}" if where else msg))
     if total > len(problems) and problems:
-        problems.append(FileProblem(filename, problems[-1].line, f"and {total - len(problems)} more problem(s)"))
+        more = total - len(problems)
+        problems.append(MoreProblems(filename, problems[-1].line, f"and {more} more problem(s)", count=more))
     return problems
