@@ -16,7 +16,7 @@ from components.step_readout import show_answer_readout, show_earlier_scores
 from workbench.report import build_report
 from workbench.review import add_review, agreement
 from workbench.safe_markdown import without_remote_images
-from workbench.scorer import scorers
+from workbench.scorer import ratings, scorers
 from workbench.sessionfile import session_to_bytes
 
 SCORING_EVENTS = ("item_checked", "item_unchecked", "rating_set", "recommendation_set")
@@ -114,7 +114,8 @@ if not draft["submitted"]:
 if draft["submitted"] or reveal:
     st.header("Agreement")
     if case is not None or session.rubric:
-        show_agreement(scorers(session), agreement(session, case, lib), titles)
+        parties = scorers(session)
+        show_agreement(parties, agreement(session, case, lib), titles, {p: ratings(session, p) for p in parties})
     else:
         st.caption("Agreement on rubric items needs the case's rubric, which is not in this library.")
     if draft["submitted"] and st.button("Start another review", key=key("rv-again")):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.formatting import pct
+from components.formatting import pct, rating_label
+from workbench.case import Rating
 from workbench.review import ItemAgreement, agreement_note, agreement_rate, pairwise_kappa
 from workbench.scorer import Scorer
 
 
-def show_agreement(parties: list[Scorer], items: list[ItemAgreement], titles: dict[str, str]) -> None:
+def show_agreement(parties: list[Scorer], items: list[ItemAgreement], titles: dict[str, str],
+                   ratings: dict[Scorer, dict[str, Rating | None]]) -> None:
+    """``ratings``: each scorer's step ratings (empty for those who do not rate)."""
     if len(parties) < 2:
         st.caption("Only one scorer so far; agreement needs at least two.")
         return
@@ -28,6 +31,8 @@ def show_agreement(parties: list[Scorer], items: list[ItemAgreement], titles: di
         for p in parties:
             got = sum(i.weight for i in step_items if p in i.ticked_by)
             row[p.label] = pct(got / total if total else None)
+            if ratings.get(p):
+                row[f"{p.label} (rating)"] = rating_label(ratings[p].get(sid))
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     kappas = pairwise_kappa(items, parties)

@@ -34,10 +34,6 @@ def click(page: Page, suffix: str, saves: bool = False) -> None:
         by_key(page, suffix).locator("button").click()
 
 
-def answer_box(page: Page, step: str) -> Locator:
-    return by_key(page, f"answer-{step}").locator("textarea")
-
-
 def revision(page: Page) -> int:
     """The revision shown in the sidebar ("Saved automatically · revision N")."""
     text = page.get_by_test_id("stSidebar").get_by_text(_REVISION).first.inner_text()
@@ -66,24 +62,6 @@ def saving(page: Page) -> Iterator[None]:
     before = revision(page)
     yield
     wait_saved_after(page, before)
-
-
-def write_answer(page: Page, step: str, text: str) -> None:
-    """Type an answer and send it (a text area is sent on Ctrl+Enter), then wait for the autosave."""
-    box = answer_box(page, step)
-    with saving(page):
-        box.fill(text)
-        box.press("Control+Enter")
-    expect(box).to_have_value(text)
-
-
-def tick(page: Page, suffix: str) -> None:
-    """Tick the checkbox whose key ends with ``suffix`` and wait until the app has it ticked."""
-    box = by_key(page, suffix)
-    expect(box.locator("input")).not_to_be_checked()
-    with saving(page):
-        box.locator("label").first.click()
-    expect(box.locator("input")).to_be_checked()
 
 
 def step_heading(page: Page, number: int, title: str) -> Locator:

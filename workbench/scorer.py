@@ -37,10 +37,6 @@ class Scorer(BaseModel):
         """A short stable name for files and frames: self, interviewer, reviewer-2, suggester."""
         return f"reviewer-{self.index}" if self.kind == "reviewer" else self.kind
 
-    @property
-    def is_person(self) -> bool:
-        return self.kind != "suggester"
-
 
 SELF = Scorer(kind="self")
 INTERVIEWER = Scorer(kind="interviewer")

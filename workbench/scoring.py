@@ -55,11 +55,6 @@ class SessionScore:
         return level_coverage([i for s in self.steps for i in s.covered],
                               [i for s in self.steps for i in s.missed])
 
-    @property
-    def by_sub_area(self) -> dict[str, float | None]:
-        """Keyed ``step/sub_area``, since sub-area ids are only unique within a step."""
-        return {f"{s.step_id}/{a}": v for s in self.steps for a, v in s.by_sub_area.items()}
-
     def step(self, step_id: str) -> StepScore:
         return next(s for s in self.steps if s.step_id == step_id)
 
@@ -136,11 +131,6 @@ def score_session(session: Session, case: Case | None, library: Library | None,
     steps = [score_items(rec.id, rubric[rec.id], ticked.get(rec.id, {})) for rec in session.steps
              if rec.id in rubric]
     return SessionScore(steps, scorer)
-
-
-def score_by_scorer(session: Session, case: Case | None, library: Library,
-                    parties: Iterable[Scorer]) -> dict[Scorer, SessionScore]:
-    return {p: score_session(session, case, library, p) for p in parties}
 
 
 # -- what is saved with a session --------------------------------------------------

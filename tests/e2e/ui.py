@@ -10,10 +10,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from workbench.devbrowser import (
-    answer_box,
     by_key,
     click,
     open_library,
@@ -22,9 +21,7 @@ from workbench.devbrowser import (
     settled,
     start_case,
     step_heading,
-    tick,
     wait_saved_after,
-    write_answer,
 )
 
 __all__ = [
@@ -75,3 +72,25 @@ def snap(page: Page, name: str, full: bool = True) -> Path:
         if full:
             page.set_viewport_size(size)
     return path
+
+
+def answer_box(page: Page, step: str) -> Locator:
+    return by_key(page, f"answer-{step}").locator("textarea")
+
+
+def write_answer(page: Page, step: str, text: str) -> None:
+    """Type an answer and send it (a text area is sent on Ctrl+Enter), then wait for the autosave."""
+    box = answer_box(page, step)
+    with saving(page):
+        box.fill(text)
+        box.press("Control+Enter")
+    expect(box).to_have_value(text)
+
+
+def tick(page: Page, suffix: str) -> None:
+    """Tick the checkbox whose key ends with ``suffix`` and wait until the app has it ticked."""
+    box = by_key(page, suffix)
+    expect(box.locator("input")).not_to_be_checked()
+    with saving(page):
+        box.locator("label").first.click()
+    expect(box.locator("input")).to_be_checked()
