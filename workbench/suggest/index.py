@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from workbench.case import Case, Fact, RubricItem
 from workbench.library import Library
-from workbench.suggest.textmatch import edits1_keys, tokens
+from workbench.suggest.textmatch import edits1_keys, normalise, stems_of, tokens
 
 # Relative weight of each source of an item's words (chosen on the dev set, see README).
 W_TEXT = 1.0
@@ -41,6 +41,7 @@ class Profile:
 class LibraryIndex:
     idf: dict[str, float]
     default_idf: float
+    words: frozenset[str] = frozenset()
     typo: dict[str, str] = field(default_factory=dict)
     items: dict[tuple[str, str], list[Profile]] = field(default_factory=dict)
     generic: dict[str, list[Profile]] = field(default_factory=dict)
@@ -50,18 +51,18 @@ class LibraryIndex:
     def weight(self, stem: str) -> float:
         return self.idf.get(stem, self.default_idf)
 
-    def correct(self, stem: str) -> str:
-        """A stem the index knows, or the closest one a single typo away, or the stem itself."""
-        if stem in self.idf or len(stem) < MIN_TYPO_LEN:
-            return stem
-        hit = self.typo.get(stem)
+    def fix_word(self, word: str) -> str:
+        """A word the library uses, or the one a single typo away ("calibraton"), or the word itself."""
+        if word in self.words or len(word) < MIN_TYPO_LEN or not word.isalpha():
+            return word
+        hit = self.typo.get(word)
         if hit is not None:
             return hit
-        for key in edits1_keys(stem):
+        for key in edits1_keys(word):
             hit = self.typo.get(key)
             if hit is not None:
                 return hit
-        return stem
+        return word
 
     def step_items(self, case: Case, step_id: str) -> list[Profile]:
         """The framework's items for the step, then the case's own."""
@@ -69,6 +70,7 @@ class LibraryIndex:
 
 
 def _documents(library: Library) -> list[list[str]]:
+    """Every piece of the library's prose as normalised (unstemmed) words."""
     docs: list[str] = []
     for fstep in library.framework.steps:
         docs.append(fstep.summary)
@@ -83,7 +85,7 @@ def _documents(library: Library) -> list[list[str]]:
             docs.extend(f"{p.ask} {p.listen_for}" for p in step.probes)
             docs.extend(f"{i.text} {i.why} {' '.join(i.signals)}" for i in step.rubric)
             docs.extend(f"{p.text} {' '.join(p.signals)}" for p in step.pitfalls)
-    return [tokens(d) for d in docs if d.strip()]
+    return [normalise(d) for d in docs if d.strip()]
 
 
 def _profile(pid: str, parts: list[tuple[str, float]], signals: list[str], idf: dict[str, float],
@@ -114,15 +116,16 @@ def fit_index(library: Library) -> LibraryIndex:
     """Fit IDF and every item, pitfall and fact profile of the library (about 0.1-0.3 s)."""
     docs = _documents(library)
     n = len(docs)
-    df = Counter(s for d in docs for s in set(d))
+    df = Counter(s for d in docs for s in set(stems_of(d)))
     idf = {s: math.log(1 + n / c) for s, c in df.items()}
     default_idf = math.log(1 + n)
-    index = LibraryIndex(idf=idf, default_idf=default_idf)
-    for stem in idf:
-        if len(stem) >= MIN_TYPO_LEN:
-            index.typo.setdefault(stem, stem)
-            for key in edits1_keys(stem):
-                index.typo.setdefault(key, stem)
+    words = Counter(w for d in docs for w in d if w.isalpha())
+    index = LibraryIndex(idf=idf, default_idf=default_idf, words=frozenset(words))
+    for word, _count in words.most_common():  # a typo key goes to the most frequent word
+        if len(word) >= MIN_TYPO_LEN:
+            index.typo.setdefault(word, word)
+            for key in edits1_keys(word):
+                index.typo.setdefault(key, word)
     for fstep in library.framework.steps:
         index.generic[fstep.id] = [_item_profile(i, idf, default_idf) for i in fstep.rubric]
     for case in library.cases.values():

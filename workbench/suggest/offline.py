@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from workbench.case import Case
 from workbench.library import Library
 from workbench.suggest.index import LibraryIndex, Profile, _item_profile, fact_profile, index_for
-from workbench.suggest.textmatch import Sentence, negated, sentences, tokens
+from workbench.suggest.textmatch import Sentence, negated, normalise, sentences, stems_of, tokens
 
 # Chosen on the development set (tests/data/answers); see README "Suggestions".
 COVER_THRESHOLD = 0.54  # score at or above which an item is suggested as covered
@@ -47,12 +47,7 @@ class PitfallHit:
 
 
 def _prepare(index: LibraryIndex, text: str) -> list[tuple[Sentence, frozenset[str]]]:
-    out = []
-    for s in sentences(text):
-        fixed = tuple(index.correct(t) for t in s.stems)
-        words = tuple(index.correct(t) for t in s.words)
-        out.append((Sentence(s.text, fixed, words), frozenset(fixed)))
-    return out
+    return [(s, frozenset(s.stems)) for s in sentences(text, fix=index.fix_word)]
 
 
 def _has_phrase(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
@@ -140,7 +135,7 @@ def match_question(case: Case, question: str, library: Library) -> str | None:
     id, question or answer contains; below QUESTION_THRESHOLD the interviewer has no detail.
     """
     index = index_for(library)
-    bag = frozenset(index.correct(t) for t in tokens(question))
+    bag = frozenset(stems_of(normalise(question), fix=index.fix_word))
     asked = sum(index.weight(t) for t in bag)
     if not bag or asked <= 0:
         return None

@@ -8,6 +8,7 @@ are deliberately generic (they apply to every case) rather than tuned to one ans
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,7 +77,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _split_token(tok: str, words: list[str]) -> None:
-    if _NUMBER.fullmatch(tok):
+    if tok.isalpha() or _NUMBER.fullmatch(tok):
         words.append(tok)
     elif tok[0].isdigit():  # "50ms", "700k", "3b": the number and its unit as two words
         words.extend(_LEADING_NUMBER.findall(tok))
@@ -84,37 +85,51 @@ def _split_token(tok: str, words: list[str]) -> None:
         words.append(tok)
 
 
+_WORD_SPLIT = {k: tuple(v.split()) for k, v in _WORD_MAP.items()}
+_PAIR_SPLIT = {k: tuple(v.split()) for k, v in _PAIR_MAP.items()}
+_PAIR_FIRST = frozenset(a for a, _ in _PAIR_MAP)
+_PART_SEP = re.compile(r"[-/.]")
+
+
 def normalise(text: str) -> list[str]:
     """Lower-cased words with abbreviations rewritten onto rubric vocabulary (not stemmed)."""
+    return list(_normalise(text))
+
+
+@lru_cache(maxsize=16384)
+def _normalise(text: str) -> tuple[str, ...]:
     raw = _RAW_TOKEN.findall(_DIGIT_GROUP.sub("", text.lower().replace("’", "'")))
     words: list[str] = []
     for tok in raw:
-        mapped = _WORD_MAP.get(tok)
+        mapped = _WORD_SPLIT.get(tok)
         if mapped is not None:
-            words.extend(mapped.split())
+            words.extend(mapped)
+        elif tok.isalpha():
+            words.append(tok)
         elif tok.startswith("re-"):
             words.append("re" + tok[3:])
         elif ("-" in tok or "/" in tok or "." in tok) and not _NUMBER.fullmatch(tok):
-            for part in re.split(r"[-/.]", tok):
+            for part in _PART_SEP.split(tok):
                 if part:
-                    m = _WORD_MAP.get(part)
+                    m = _WORD_SPLIT.get(part)
                     if m is not None:
-                        words.extend(m.split())
+                        words.extend(m)
                     else:
                         _split_token(part, words)
         else:
             _split_token(tok, words)
     out: list[str] = []
-    n = 0
-    while n < len(words):
-        pair = _PAIR_MAP.get((words[n], words[n + 1])) if n + 1 < len(words) else None
+    n, last = 0, len(words) - 1
+    while n <= last:
+        w = words[n]
+        pair = _PAIR_SPLIT.get((w, words[n + 1])) if n < last and w in _PAIR_FIRST else None
         if pair is not None:
-            out.extend(pair.split())
+            out.extend(pair)
             n += 2
         else:
-            out.append(words[n])
+            out.append(w)
             n += 1
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -123,14 +138,18 @@ def stem(word: str) -> str:
 
 
 
+def stems_of(words: list[str], *, keep_stop: bool = False, fix: Callable[[str], str] | None = None) -> list[str]:
+    """Stems of normalised words: content words only, or with ``keep_stop`` every word and number."""
+    if fix is not None:
+        words = [fix(w) for w in words]
+    if keep_stop:
+        return [stem(w) for w in words]
+    return [stem(w) for w in words if len(w) > 1 and w[0].isalpha() and w not in STOP_WORDS]
+
+
 def tokens(text: str, *, keep_stop: bool = False) -> list[str]:
     """Stemmed content tokens of ``text``; with ``keep_stop`` every word, numbers too (for phrases)."""
-    out: list[str] = []
-    for w in normalise(text):
-        if not keep_stop and (len(w) < 2 or not w[0].isalpha() or w in STOP_WORDS):
-            continue
-        out.append(stem(w))
-    return out
+    return stems_of(normalise(text), keep_stop=keep_stop)
 
 
 @dataclass(frozen=True)
@@ -142,8 +161,11 @@ class Sentence:
     words: tuple[str, ...] = ()
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Split an answer into sentences: one per bullet or line, then at sentence ends."""
+def sentences(text: str, fix: Callable[[str], str] | None = None) -> list[Sentence]:
+    """Split an answer into sentences: one per bullet or line, then at sentence ends.
+
+    ``fix`` maps a misspelt word onto a known one before stemming (see LibraryIndex.fix_word).
+    """
     out: list[Sentence] = []
     for line in text.splitlines():
         line = _BULLET.sub("", line).strip()
@@ -152,8 +174,9 @@ def sentences(text: str) -> list[Sentence]:
         for part in _SENTENCE_END.split(line):
             part = part.strip()
             if part:
-                stems = tuple(tokens(part))
-                words = tuple(tokens(part, keep_stop=True))
+                norm = normalise(part)
+                stems = tuple(stems_of(norm, fix=fix))
+                words = tuple(stems_of(norm, keep_stop=True, fix=fix))
                 if stems:
                     out.append(Sentence(part, stems, words))
     return out
