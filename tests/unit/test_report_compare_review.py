@@ -138,9 +138,10 @@ def test_report_shows_the_counting_scorers_evidence_and_missed_items_heaviest_fi
     text = build_report(s, library, "md")
     assert f"- [x] {item.text} — heard it" in text and "candidate thinks so" not in text
     rubric = text.split("## Data", 1)[1].split("## Model", 1)[0]
-    missed = sorted(library.rubric(case, "data"), key=lambda i: -i.weight)
-    shown = [line for line in rubric.splitlines() if line.startswith("- [ ] ")]
-    assert [line[6:].split(" — ")[0] for line in shown][:3] == [i.text for i in missed[:3]]
+    weight = {i.text: i.weight for i in library.rubric(case, "data")}
+    shown = [weight[line[6:].split(" — ")[0]] for line in rubric.splitlines() if line.startswith("- [ ] ")]
+    assert len(shown) == len(weight) and shown == sorted(shown, reverse=True)  # heaviest first
+    assert shown[0] > shown[-1]
     assert "the evidence supports junior" in text
 
 
@@ -168,3 +169,57 @@ def test_compare_scores_each_attempt_against_its_own_rubric(library):
     assert rows["data"].coverage_a < 0.5
     assert [i.id for i in rows["data"].both] == [first]
     assert rows["model"].coverage_b == 0.0
+
+
+def test_markdown_report_lines_as_a_reader_sees_them(library):
+    case = library.cases[CASE]
+    s = wt.new_session(case, library)
+    s.case = s.case.model_copy(update={"content_hash": "sha256:old"})  # the case changed since
+    wt.set_answer(s, "data", "Labels | arrive late")
+    item = library.rubric(case, "data")[0]
+    wt.set_check(s, "data", item.id, True)
+    lines = build_report(s, library, "md").splitlines()
+    assert lines[0] == f"# {case.title}" and lines[1] == ""
+    assert any(line.startswith("> The case has changed since this session (sha256:old then") for line in lines)
+    head = lines.index("| Step | Coverage | Core | Senior | Staff | Rating |")
+    assert lines[head + 1] == "|---|---|---|---|---|---|"
+    assert lines[head + 2].startswith("| Requirements | 0% | 0% |")
+    assert "*No answer written.*" in lines  # the placeholder for an empty answer, in italics
+    assert "Labels | arrive late" in lines  # user text is kept as written
+    assert f"- [x] {item.text}" in lines  # no evidence: no trailing dash
+    missed = next(line for line in lines if line.startswith("- [ ] "))
+    assert " — Why it matters: " in missed
+
+
+def test_markdown_tables_escape_pipes_in_cells(library):
+    case = library.cases[CASE]
+    s = wt.new_session(case, library)
+    wt.reveal_fact(s, case, case.facts[0].id)
+    s.events[-1].detail = "a | b"
+    lines = build_report(s, library, "md").splitlines()
+    assert any(line.endswith("| fact revealed | requirements | a \\| b |") for line in lines)
+
+
+def test_compare_puts_items_neither_covered_in_neither(library):
+    case = library.cases[CASE]
+    a, b = wt.new_session(case, library), wt.new_session(case, library)
+    items = [i.id for i in library.rubric(case, "data")]
+    wt.set_check(a, "data", items[0], True)
+    wt.set_check(b, "data", items[1], True)
+    data = {r.step_id: r for r in compare_sessions(a, b, case, library)}["data"]
+    assert [i.id for i in data.neither] == items[2:]
+    assert data.coverage_b > 0 and data.both == []
+    with pytest.raises(ValueError, match="only attempts at the same case"):
+        compare_sessions(a, wt.new_session(library.cases["payment-fraud"], library), case, library)
+
+
+def test_a_review_keeps_its_recommendation_and_trims_comments(library):
+    s = wt.new_session(library.cases[CASE], library)
+    review = add_review(s, "  Kim ", {"data": ["x"]}, {"data": "hire"}, {"data": "  fine  "}, "strong_hire", " ok ")
+    assert (review.reviewer, review.recommendation, review.comment) == ("Kim", "strong_hire", "ok")
+    step = next(x for x in review.steps if x.id == "data")
+    assert (step.covered, step.rating, step.comment) == (["x"], "hire", "fine")
+    assert [x.id for x in review.steps] == [x.id for x in s.steps]
+    assert s.events[-1].type == "review_added" and s.events[-1].detail == "Kim"
+    with pytest.raises(ValueError, match="reviewer's name"):
+        add_review(s, " ", {}, {}, {}, None)
