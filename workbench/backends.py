@@ -279,10 +279,12 @@ class S3Files:
 
 
 def _precondition_failed(exc: BaseException) -> bool:
+    """Whether S3 refused the write for its condition (412), as s3fs reports it."""
     seen: BaseException | None = exc
     while seen is not None:
         text = f"{type(seen).__name__} {seen}"
-        if "PreconditionFailed" in text or "412" in text or "ConditionalRequestConflict" in text:
+        if isinstance(seen, FileExistsError) or any(
+                mark in text for mark in ("PreconditionFailed", "pre-conditions", "ConditionalRequestConflict")):
             return True
         seen = seen.__cause__ or seen.__context__
     return False

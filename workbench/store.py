@@ -87,9 +87,10 @@ class Store(SummaryIndex):
 
     url: str
     framework: Framework | None = None
+    storage_options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.fs, self.root = fsspec.core.url_to_fs(self.url)
+        self.fs, self.root = fsspec.core.url_to_fs(self.url, **self.storage_options)
         self.root = self.root.rstrip("/")
         self.local = isinstance(self.fs, LocalFileSystem)
         self.fs.makedirs(self.root, exist_ok=True)
@@ -258,9 +259,18 @@ class Store(SummaryIndex):
                 self._snapshot = None
 
 
-def open_store(url: str | None = None, framework: Framework | None = None) -> Store:
-    """The store at ``url`` (default ``WORKBENCH_STORE``); sweeps files left by killed writers."""
+def open_store(url: str | None = None, framework: Framework | None = None,
+               storage_options: dict[str, Any] | None = None) -> Store:
+    """The store at ``url`` (default ``WORKBENCH_STORE``); sweeps files left by killed writers.
+
+    For ``s3://`` URLs, ``WORKBENCH_S3_ENDPOINT_URL`` points s3fs at an S3-compatible
+    endpoint (MinIO, moto, a private region); credentials come from the usual AWS
+    variables. fsspec's own ``FSSPEC_S3_*`` variables work too.
+    """
     url = url or store_url()
+    options = dict(storage_options or {})
+    if url.startswith(("s3://", "s3a://")) and os.environ.get("WORKBENCH_S3_ENDPOINT_URL"):
+        options.setdefault("endpoint_url", os.environ["WORKBENCH_S3_ENDPOINT_URL"])
     if "://" not in url:
         Path(url).expanduser().mkdir(parents=True, exist_ok=True)
-    return Store(url, framework)
+    return Store(url, framework, options)
