@@ -1,23 +1,32 @@
-"""Solo practice: the prompt, the four steps under a clock, hints, and the self-check."""
+"""Solo practice: the answer first, the guide beside it, a two-stage self-check and a debrief."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from app_pages import current as c
-from app_pages import nav
+from app_pages import nav, state
 from components.answer_box import show_answer_box
+from components.ask_interviewer import show_ask_box
 from components.case_brief import show_case_brief
 from components.clock import show_clock
-from components.facts_panel import show_facts
+from components.debrief_view import show_debrief
+from components.diagram_editor import show_diagram_editor
+from components.estimate_worksheet import show_worksheet
 from components.hint_ladder import show_hints
-from components.rubric_checklist import show_checklist
+from components.page_style import STICKY_KEY, apply_page_style, scroll_to
+from components.reference_answer import show_reference_answer
+from components.self_check import show_pitfalls, show_self_check
 from components.session_file import show_download, show_upload
-from components.step_score import show_step_score, show_summary
 from components.stepper import show_stepper
 from workbench import walkthrough as wt
+from workbench.debrief import build_debrief
+from workbench.diagrams import set_diagram
+from workbench.estimates import set_estimate
+from workbench.practice import ask_question, pitfall_sentences, refresh_suggestions
+from workbench.report import build_report
 from workbench.scorer import SELF, ticks
-from workbench.scoring import score_items, score_session
+from workbench.scoring import score_items, session_rubric
 from workbench.sessionfile import session_to_bytes
 
 
@@ -34,94 +43,134 @@ if session.mode == "interview":
             "the candidate follows on the candidate view.")
     st.page_link(nav.INTERVIEW, label="Open the interviewer console", icon=":material/badge:",
                  query_params={"session": session.id})
-    st.page_link(nav.CANDIDATE, label="Open the candidate view", icon=":material/co_present:",
-                 query_params={"session": session.id})
     st.stop()
 
+apply_page_style()
 c.show_conflict()
 c.show_upload_problems()
 key = lambda *parts: c.widget_key(session, *parts)  # noqa: E731
-
-st.title("Practice")
-show_case_brief(case, expanded=not any(s.answer for s in session.steps))
-show_facts(case, session.facts_revealed, lambda fid: c.mutate(wt.reveal_fact, case, fid), key("facts"),
-           title="Clarifying facts (reveal one when you would ask it)")
-
-show_stepper(lib.framework, session, lambda sid: c.mutate(wt.go_to_step, sid), key("stepper"))
-
+done = session.status == "completed"
 step_id = session.current_step
 fstep = lib.framework.step(step_id)
 cstep = case.steps[step_id]
 rec = session.step(step_id)
 index = lib.framework.step_ids.index(step_id)
+titles = {s.id: s.title for s in lib.framework.steps}
+REPLY = f"{key('ask')}-reply"
 
-st.subheader(f"{index + 1}. {fstep.title}")
-st.caption(fstep.summary)
-show_clock(lambda: (wt.step_elapsed_s(session, step_id), lib.step_budget_s(case, step_id),
-                    wt.total_elapsed_s(session), case.time_minutes * 60, wt.is_paused(session)))
+with st.container(key=STICKY_KEY):
+    head, toggle = st.columns([5, 1], vertical_alignment="center")
+    head.markdown(f"**Practice** · {case.title}" + (" · :green-badge[finished, read-only]" if done else ""))
+    guide = toggle.toggle("Guide", value=True, key="wb-guide", help="Show the questions, facts and hints beside "
+                          "your answer")
+    show_stepper(lib.framework, session, lambda sid: c.mutate(wt.go_to_step, sid), key("stepper"))
+    show_clock(lambda: (wt.step_elapsed_s(session, step_id), lib.step_budget_s(case, step_id),
+                        wt.total_elapsed_s(session), case.time_minutes * 60, wt.is_paused(session)))
 
-with st.expander("Questions to think about", expanded=True, icon=":material/psychology:"):
-    st.markdown("\n".join(f"- {q}" for q in cstep.questions))
-
-answer_key = key("answer", step_id)
+main, side = st.columns([3, 2], gap="large") if guide else (st.container(), None)
 
 
-def _save_answer() -> None:
-    if wt.set_answer(session, step_id, st.session_state[answer_key]):
+def _ask() -> None:
+    question = st.session_state.get(f"{key('ask')}-q", "")
+    changed, reply = ask_question(session, case, lib, question)
+    st.session_state[REPLY] = f"You asked “{' '.join(question.split())[:120]}”. {reply}" if reply else None
+    if changed:
         c.commit(session)
 
 
-show_answer_box(rec.answer, answer_key, _save_answer)
-show_hints(cstep.hints, rec.hints_revealed, key("hint", step_id), c.mutate(wt.reveal_hint, case, step_id))
+if side is not None:
+    with side:
+        show_case_brief(case, expanded=not any(s.answer.strip() for s in session.steps))
+        with st.expander("Questions to think about", expanded=True, icon=":material/psychology:"):
+            st.markdown("\n".join(f"- {q}" for q in cstep.questions))
+        show_ask_box(case, session.facts_revealed, key("ask"), _ask, lambda fid: c.mutate(wt.reveal_fact, case, fid),
+                     st.session_state.get(REPLY), disabled=done)
+        show_hints(cstep.hints, rec.hints_revealed, key("hint", step_id),
+                   None if done else c.mutate(wt.reveal_hint, case, step_id))
 
-st.divider()
-if not rec.self_checked:
-    st.markdown("When your answer for this step is done, check it against the rubric. "
-                "The checklist stays hidden until then so it does not steer your answer.")
-    st.button("Check this step", key=key("check", step_id), type="primary", icon=":material/fact_check:",
-              on_click=c.mutate(wt.open_self_check, step_id))
-else:
-    st.markdown("#### Self-check: tick what your answer covered")
-    items = lib.rubric(case, step_id)
-    checked = ticks(session, SELF).get(step_id, {})
 
-    def _toggle(item_id: str, widget: str):
-        return c.mutate(lambda s: wt.set_check(s, step_id, item_id, bool(st.session_state[widget]), by="self"))
+def _answer_sent(s, sid: str, text: str) -> bool:
+    changed = wt.set_answer(s, sid, text)
+    if changed and s.step(sid).self_checked:
+        refresh_suggestions(s, case, lib, sid)
+    return changed
 
-    show_checklist(items, checked, key("rubric", step_id), _toggle)
-    show_step_score(score_items(step_id, items, checked))
-    if cstep.pitfalls:
-        with st.expander("Common pitfalls on this step", icon=":material/warning:"):
-            st.markdown("\n".join(f"- {p.text}" for p in cstep.pitfalls))
 
-st.divider()
-prev_col, _, next_col = st.columns([1, 2, 1])
-if index > 0:
-    prev_col.button("← Previous step", key=key("prev"), width="stretch",
-                    on_click=c.mutate(wt.go_to_step, lib.framework.step_ids[index - 1]))
-if index + 1 < len(session.steps):
-    next_col.button("Next step →", key=key("next"), type="primary", width="stretch",
-                    on_click=c.mutate(wt.go_to_step, session.steps[index + 1].id))
-elif session.status != "completed":
-    next_col.button("Finish", key=key("finish"), type="primary", width="stretch",
-                    icon=":material/flag:", on_click=c.mutate(wt.complete))
+def _open_check(s, sid: str) -> bool:
+    opened = wt.open_self_check(s, sid)
+    return refresh_suggestions(s, case, lib, sid) or opened
 
-if session.status == "completed" or all(s.self_checked for s in session.steps):
-    st.header("Summary")
-    if session.status == "completed":
-        st.success("Session finished. It is saved; download it or share the link to have it reviewed.")
-    titles = {s.id: s.title for s in lib.framework.steps}
-    show_summary(score_session(session, case, lib, SELF), titles)
-    unchecked = [titles[s.id] for s in session.steps if not s.self_checked]
-    if unchecked:
-        st.caption("Not self-checked yet: " + ", ".join(unchecked))
+
+with main:
+    st.markdown(f"#### {index + 1}. {fstep.title}")
+    st.caption(fstep.summary)
+    show_answer_box(rec.answer, key("answer", step_id), c.mutate(_answer_sent, step_id, widget=key("answer", step_id)),
+                    disabled=done)
+    with st.expander("Diagram", expanded=bool(rec.diagram.strip()), icon=":material/schema:"):
+        show_diagram_editor(rec.diagram, key("diagram", step_id),
+                            lambda text: c.mutate(set_diagram, step_id, text)(), disabled=done)
+    step_estimates = [e for e in case.estimates if e.step == step_id]
+    if step_estimates:
+        with st.expander(f"Estimates ({len(step_estimates)})", expanded=True, icon=":material/calculate:"):
+            show_worksheet(step_estimates, rec.estimates, key("est", step_id), reveal=rec.scored,
+                           on_change=None if done else lambda eid, v, w: c.mutate(set_estimate, step_id, eid, v, w)(),
+                           disabled=done)
+
+    st.divider()
+    rubric = session_rubric(session, case, lib).get(step_id, lib.rubric(case, step_id))
+    mine = ticks(session, SELF).get(step_id, {})
+    if not rec.self_checked:
+        st.markdown("When your answer for this step is done, check it against the rubric. "
+                    "The checklist stays hidden until then so it does not steer your answer.")
+        if not done:
+            st.button("Check this step", key=key("check", step_id), type="primary", icon=":material/fact_check:",
+                      on_click=c.mutate(_open_check, step_id))
+    else:
+        suggestions = {ck.item: (True, ck.evidence) for ck in rec.checks if ck.by == "suggester"}
+        suggestions |= {i.id: (False, "") for i in rubric if i.id not in suggestions} if rec.answer.strip() else {}
+        show_self_check(
+            rubric, score_items(step_id, rubric, mine), mine, rec.scored, key("rubric", step_id),
+            lambda item_id, w: c.mutate(wt.set_check, step_id, item_id, widget=w, by="self"),
+            on_score=c.mutate(wt.score_step, step_id), suggestions=suggestions,
+            on_confirm=lambda item_id: c.mutate(wt.set_check, step_id, item_id, True, by="self"), disabled=done)
+        if rec.scored:
+            show_pitfalls([p.text for p in cstep.pitfalls], rec.pitfalls_hit,
+                          pitfall_sentences(case, lib, step_id, rec.answer), key("pit", step_id),
+                          None if done else lambda text, w: c.mutate(wt.set_pitfall_hit, step_id, text, widget=w))
+            show_reference_answer(cstep.reference_answer)
+
+    st.divider()
+    prev_col, _, next_col = st.columns([1, 2, 1])
+    if index > 0:
+        prev_col.button("← Previous step", key=key("prev"), width="stretch",
+                        on_click=c.mutate(wt.go_to_step, lib.framework.step_ids[index - 1]))
+    if index + 1 < len(session.steps):
+        next_col.button("Next step →", key=key("next"), type="primary", width="stretch",
+                        on_click=c.mutate(wt.go_to_step, session.steps[index + 1].id))
+    elif not done:
+        next_col.button("Finish", key=key("finish"), type="primary", width="stretch",
+                        icon=":material/flag:", on_click=c.mutate(wt.complete))
+
+if done or all(s.scored for s in session.steps):
+    attempted = {s.case_id for s in state.store().snapshot().summaries}
+    debrief = build_debrief(session, case, lib, attempted)
+    if done:
+        st.success("Session finished and saved. Download it or share the link to have it reviewed; "
+                   "reopen it from the sidebar to keep working.")
+        scroll_to(f"{key('debrief')}-debrief", f"{session.id}-{len(session.events)}")
+    chosen = show_debrief(debrief, titles, key("debrief"),
+                          report=lambda: build_report(session, lib, "md").encode(),
+                          report_name=f"{session.case.id}-{session.id[:8]}.md",
+                          reviews=session.reviews, ratings={r.id: r.label for r in lib.framework.ratings})
+    if chosen:
+        c.start_session(lib.cases[chosen])
 
 with st.sidebar:
     st.markdown("**This session**")
     st.caption(f"Saved automatically · revision {session.revision}")
     show_download(lambda: session_to_bytes(session), f"{session.case.id}-{session.id[:8]}.yaml", key("download"))
     show_upload(key("upload"), c.upload_callback(key("upload")))
-    if session.status == "completed":
+    if done:
         st.button("Reopen to keep working", key=key("reopen"), on_click=c.mutate(wt.reopen))
     else:
         paused = wt.is_paused(session)

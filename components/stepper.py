@@ -17,7 +17,8 @@ def show_stepper(framework: Framework, session: Session, on_select: Callable[[st
     done = 0
     for n, (col, step) in enumerate(zip(cols, steps, strict=True), start=1):
         rec = session.step(step.id)
-        finished = rec.self_checked or bool(rec.checks) or rec.rating is not None
+        # Checked means scored: by the candidate's self-check, or by the interviewer's ticks or rating.
+        finished = rec.scored or rec.rating is not None or any(ck.by == "interviewer" for ck in rec.checks)
         done += finished
         icon = ":material/check_circle:" if finished else (
             ":material/edit:" if rec.answer.strip() else ":material/radio_button_unchecked:")

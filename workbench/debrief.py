@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from workbench.case import LEVELS, Case, RubricItem
 from workbench.library import Library
-from workbench.scorer import Scorer, counting_scorer
+from workbench.scorer import SUGGESTER, Scorer, counting_scorer
 from workbench.scoring import SessionScore, assessed_steps, score_session, supported_level
 from workbench.session import Session
 from workbench.walkthrough import step_elapsed_s
@@ -60,13 +60,22 @@ class Debrief:
     times: tuple[StepTime, ...]
     pitfalls: tuple[PitfallLine, ...]
     next_cases: tuple[NextCase, ...]
+    suggested: SessionScore | None = None
+
+    def _overall(self, score: SessionScore | None) -> float | None:
+        steps = [s for s in score.steps if s.step_id in self.scored_steps] if score else []
+        total = sum(s.total_weight for s in steps)
+        return sum(s.got_weight for s in steps) / total if total else None
 
     @property
     def overall(self) -> float | None:
         """Coverage over the scored steps only; None until a step is scored."""
-        steps = [s for s in self.score.steps if s.step_id in self.scored_steps]
-        total = sum(s.total_weight for s in steps)
-        return sum(s.got_weight for s in steps) / total if total else None
+        return self._overall(self.score)
+
+    @property
+    def suggested_overall(self) -> float | None:
+        """The suggester's reading of the same steps, to set beside the person's score."""
+        return self._overall(self.suggested)
 
     def step(self, step_id: str) -> float | None:
         return self.score.step(step_id).coverage if step_id in self.scored_steps else None
@@ -148,4 +157,5 @@ def build_debrief(session: Session, case: Case, library: Library, attempted: Col
                      for r in session.steps if r.id in case.steps for p in case.steps[r.id].pitfalls)
     gaps = heaviest_gaps(score, scored)
     return Debrief(scorer, score, scored, tuple(gaps), times, pitfalls,
-                   tuple(next_cases(score, case, library, set(attempted) | {case.id})))
+                   tuple(next_cases(score, case, library, set(attempted) | {case.id})),
+                   score_session(session, case, library, SUGGESTER))

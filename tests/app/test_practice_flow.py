@@ -20,6 +20,7 @@ def _walk_all_steps(at, library):
         no_exceptions(at)
         first_case_item = case.steps[sid].rubric[0].id
         checkbox(at, f"chk-{first_case_item}").check().run()
+        button(at, f"rubric-{sid}-score").click().run()
         if n + 1 < len(library.framework.step_ids):
             button(at, "-next").click().run()
         no_exceptions(at)
@@ -36,10 +37,10 @@ def test_whole_walkthrough_saves_and_loads_back_equal(store_dir, library):
     for sid, text in answers.items():
         assert s.step(sid).answer == text
         assert s.step(sid).hints_revealed == 1
-        assert s.step(sid).self_checked
-        assert [c.item for c in s.step(sid).checks] == [library.cases[CASE].steps[sid].rubric[0].id]
-    # the summary is shown with the overall coverage
-    assert any(m.label == "Overall coverage" for m in at.metric)
+        assert s.step(sid).self_checked and s.step(sid).scored
+        assert [c.item for c in s.step(sid).checks if c.by == "self"] == [library.cases[CASE].steps[sid].rubric[0].id]
+    # the debrief is shown with the overall score
+    assert any(m.label == "Your score" for m in at.metric)
     # autosaved to the store: the file there loads back equal and re-saves to the same bytes
     stored = (store_dir / f"{s.id}.yaml").read_bytes()
     loaded = session_from_bytes(stored, "stored.yaml")
@@ -49,19 +50,33 @@ def test_whole_walkthrough_saves_and_loads_back_equal(store_dir, library):
     assert session_to_bytes(s) == stored
 
 
-def test_step_score_and_missed_items_show_after_check(store_dir, library):
+def test_self_check_has_two_stages_and_one_list(store_dir, library):
     at = start_case(new_app(), CASE)
     text_area(at, "answer-requirements").input("Retention matters.").run()
     assert not [c for c in at.checkbox if "chk-" in (c.key or "")], "rubric must stay hidden until checked"
     button(at, "check-requirements").click().run()
+    s = session(at)
+    assert s.step("requirements").self_checked and not s.step("requirements").scored
+    assert not any(m.label == "Step score" for m in at.metric), "no score before 'Score this step'"
     checkbox(at, "chk-svf-objective").check().run()
+    assert "1 of 4 steps checked" not in all_text(at)  # ticking is not scoring
+    button(at, "rubric-requirements-score").click().run()
+    assert session(at).step("requirements").scored
     text = all_text(at)
     case = library.cases[CASE]
-    weights = [i.weight for i in library.rubric(case, "requirements")]
-    expected = round(3 / sum(weights) * 100)
-    assert any(m.label == "Coverage" and m.value == f"{expected}%" for m in at.metric)
+    rubric = library.rubric(case, "requirements")
+    expected = round(3 / sum(i.weight for i in rubric) * 100)
+    assert any(m.label == "Step score" and m.value == f"{expected}%" for m in at.metric)
+    assert "1 of 4 steps checked" in text
     missed = next(i for i in case.steps["requirements"].rubric if i.id == "svf-funnel-budget")
     assert missed.why in text
+    # one list: each rubric item is drawn once, misses first and heaviest first
+    keys = [c.key.rsplit("-chk-", 1)[1] for c in at.checkbox if "-chk-" in (c.key or "")]
+    assert sorted(keys) == sorted(i.id for i in rubric)
+    misses = [k for k in keys if k != "svf-objective"]
+    weights = {i.id: i.weight for i in rubric}
+    assert keys[-1] == "svf-objective" and [weights[k] for k in misses] == sorted(
+        (weights[k] for k in misses), reverse=True)
 
 
 def test_answer_survives_visiting_other_steps(store_dir, library):
