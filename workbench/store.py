@@ -26,12 +26,13 @@ from workbench.backends import Stale, backend_for, read_revision, sweep
 from workbench.ids import is_valid_session_id
 from workbench.merge import Conflict, merge_sessions
 from workbench.session import Session
-from workbench.sessionfile import session_from_bytes, session_to_bytes
+from workbench.sessionfile import prepare_for_save, session_from_bytes, session_to_bytes
 from workbench.storeindex import INDEX_FILE, StoreSnapshot, SummaryIndex, change_key
 from workbench.summary import summarize
 
 if TYPE_CHECKING:
     from workbench.case import Framework
+    from workbench.library import Library
 
 __all__ = ["INDEX_FILE", "ConflictError", "NotFoundError", "Store", "StoreError", "StoreSnapshot",
            "UpdateResult", "Versioned", "open_store", "store_url"]
@@ -83,13 +84,18 @@ class Store(SummaryIndex):
     """Sessions as ``<root>/<id>.yaml`` on one filesystem.
 
     ``framework``, when given, is checked by every load (step ids known and in order).
+    ``library``, when given, also makes every save self-describing (``prepare_for_save``:
+    the rubric snapshot, taken once, and the score summary) and supplies the framework.
     """
 
     url: str
     framework: Framework | None = None
     storage_options: dict[str, Any] = field(default_factory=dict)
+    library: Library | None = None
 
     def __post_init__(self) -> None:
+        if self.framework is None and self.library is not None:
+            self.framework = self.library.framework
         self.fs, self.root = fsspec.core.url_to_fs(self.url, **self.storage_options)
         self.root = self.root.rstrip("/")
         self.local = isinstance(self.fs, LocalFileSystem)
@@ -156,9 +162,10 @@ class Store(SummaryIndex):
         """
         expected = session.revision if expected_version is None else expected_version
         path = self.path_for(session.id)
+        derived = self._derived(session)
         for _ in range(MERGE_ATTEMPTS if force else 1):
             now = clock.now()
-            data = session_to_bytes(session.model_copy(update={"revision": expected + 1, "updated_at": now}))
+            data = session_to_bytes(session.model_copy(update={**derived, "revision": expected + 1, "updated_at": now}))
             cached = self._tokens.get(session.id)
             token = cached[1] if cached is not None and cached[0] == expected else None
             try:
@@ -176,8 +183,18 @@ class Store(SummaryIndex):
         else:
             raise ConflictError("the session kept changing while it was being overwritten")
         session.revision, session.updated_at = expected + 1, now
+        for key, value in derived.items():
+            setattr(session, key, value)
         self._after_write(session, data, etag)
         return session
+
+    def _derived(self, session: Session) -> dict[str, Any]:
+        """The rubric snapshot and score summary to write with the session (with a library)."""
+        if self.library is None:
+            return {}
+        copy = session.model_copy()
+        prepare_for_save(copy, self.library.cases.get(session.case.id), self.library)
+        return {"rubric": copy.rubric, "score": copy.score}
 
     def _after_write(self, session: Session, data: bytes, etag: str) -> None:
         if etag:
@@ -260,7 +277,7 @@ class Store(SummaryIndex):
 
 
 def open_store(url: str | None = None, framework: Framework | None = None,
-               storage_options: dict[str, Any] | None = None) -> Store:
+               storage_options: dict[str, Any] | None = None, library: Library | None = None) -> Store:
     """The store at ``url`` (default ``WORKBENCH_STORE``); sweeps files left by killed writers.
 
     For ``s3://`` URLs, ``WORKBENCH_S3_ENDPOINT_URL`` points s3fs at an S3-compatible
@@ -273,4 +290,4 @@ def open_store(url: str | None = None, framework: Framework | None = None,
         options.setdefault("endpoint_url", os.environ["WORKBENCH_S3_ENDPOINT_URL"])
     if "://" not in url:
         Path(url).expanduser().mkdir(parents=True, exist_ok=True)
-    return Store(url, framework, options)
+    return Store(url, framework, options, library)
