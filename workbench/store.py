@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -114,6 +115,8 @@ class Store(SummaryIndex):
         self._token = os.urandom(4).hex()
         self._generation = 0
         self._lock = threading.RLock()
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-summaries")
+        self._pending: list[Future[None]] = []
 
     # -- paths ---------------------------------------------------------------
     def path_for(self, session_id: str) -> str:
@@ -199,25 +202,29 @@ class Store(SummaryIndex):
     def _after_write(self, session: Session, data: bytes, etag: str) -> None:
         if etag:
             self._tokens[session.id] = (session.revision, etag)
-        if not self.local:
-            name = f"{session.id}.yaml"
-            self._write_summary(name, change_key(len(data), {"ETag": etag}), summarize(session))
+        if not self.local:  # the summary object is a cache: written off the save's critical path
+            name, key = f"{session.id}.yaml", change_key(len(data), {"ETag": etag})
+            self._pending = [f for f in self._pending if not f.done()]
+            self._pending.append(self._background.submit(self._write_summary, name, key, summarize(session)))
             self._object_listing = None
+
+    def flush(self) -> None:
+        """Wait for the summary objects written in the background (tests, shutdown)."""
+        while self._pending:
+            self._pending.pop().result()
 
     def _write_atomic(self, path: str, data: bytes) -> None:
         """Unconditional whole-file write, for the summary index (a cache)."""
-        if self.local:
-            tmp = f"{path}.tmp-p{os.getpid()}-{os.urandom(4).hex()}"
-            try:
-                with open(tmp, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.remove(tmp)
-                raise
-        else:
-            self.fs.pipe_file(path, data)
+        if not self.local:
+            return self.fs.pipe_file(path, data)
+        tmp = f"{path}.tmp-p{os.getpid()}-{os.urandom(4).hex()}"
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
 
     def save_merging(self, mine: Session, base: Session) -> UpdateResult:
         """Save ``mine`` (an edit of ``base``); on a newer stored version, merge and save again.

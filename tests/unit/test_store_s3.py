@@ -45,6 +45,7 @@ def test_save_list_load_cycle(library, url, endpoint):
     assert loaded.version == 2 and loaded.session == s
     summaries, problems = other.summaries()
     assert [x.id for x in summaries] == [s.id] and problems == []
+    store.flush()
     assert other.fs.exists(f"{other.root}/_summaries/{s.id}.json")  # one small object per session
 
 
@@ -55,6 +56,7 @@ def test_listing_reads_summary_objects_not_sessions(library, url, endpoint):
         s = wt.new_session(library.cases["short-video-feed"], library)
         store.save(s)
         ids.append(s.id)
+    store.flush()  # summary objects are written in the background
     fresh = _replica(url, endpoint)
     reads: list[str] = []
     real = fresh.fs.cat_file
