@@ -6,8 +6,8 @@
 Groups: rerun (floor, practice, practice over 1,000 cases), library (load against
 LibYAML), roundtrip (session save and load), browser (click to render), memory
 (server RSS), progress (bench/progress.py, another engineer's, run as a subprocess
-when present). Benchmarks print figures; they are not tests, and a missed target does
-not fail the run.
+when present), suggest (bench/suggest.py: offline suggester speed and index fit).
+Benchmarks print figures; they are not tests, and a missed target does not fail the run.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from bench.common import OUT, ROOT, metric
 RESULTS = ROOT / "bench" / "results.json"
 PROGRESS = ROOT / "bench" / "progress.py"
 PROGRESS_JSON = OUT / "progress.json"
-GROUPS = ("rerun", "library", "roundtrip", "browser", "memory", "progress")
+GROUPS = ("rerun", "library", "roundtrip", "browser", "memory", "progress", "suggest")
 ORDER = ["rerun_ms_floor", "rerun_ms_practice", "rerun_ms_practice_1000", "yaml_parse_s_1000",
          "library_load_s_1000", "session_roundtrip_ms", "click_to_render_ms", "rss_mb_1", "rss_mb_per_session"]
 RERUN_ROUNDS = 2
@@ -120,8 +120,14 @@ def bench_progress() -> dict[str, dict]:
     return {k: v for k, v in metrics.items() if isinstance(v, dict) and "value" in v}
 
 
+def bench_suggest() -> dict[str, dict]:
+    from bench.suggest import measure
+
+    return measure()
+
+
 BENCHES = {"rerun": bench_rerun, "library": bench_library, "roundtrip": bench_roundtrip,
-           "browser": bench_browser, "memory": bench_memory, "progress": bench_progress}
+           "browser": bench_browser, "memory": bench_memory, "progress": bench_progress, "suggest": bench_suggest}
 
 
 def machine() -> dict:

@@ -96,28 +96,34 @@ def normalise(text: str) -> list[str]:
     return list(_normalise(text))
 
 
-@lru_cache(maxsize=16384)
+def _rewrite_token(tok: str) -> tuple[str, ...]:
+    """The words one raw token stands for (slow path: mapped, hyphenated or numeric tokens)."""
+    mapped = _WORD_SPLIT.get(tok)
+    if mapped is not None:
+        return mapped
+    words: list[str] = []
+    if tok.startswith("re-"):
+        words.append("re" + tok[3:])
+    elif ("-" in tok or "/" in tok or "." in tok) and not _NUMBER.fullmatch(tok):
+        for part in _PART_SEP.split(tok):
+            if part:
+                m = _WORD_SPLIT.get(part)
+                if m is not None:
+                    words.extend(m)
+                else:
+                    _split_token(part, words)
+    else:
+        _split_token(tok, words)
+    return tuple(words)
+
+
+@lru_cache(maxsize=65536)
 def _normalise(text: str) -> tuple[str, ...]:
     raw = _RAW_TOKEN.findall(_DIGIT_GROUP.sub("", text.lower().replace("’", "'")))
-    words: list[str] = []
-    for tok in raw:
-        mapped = _WORD_SPLIT.get(tok)
-        if mapped is not None:
-            words.extend(mapped)
-        elif tok.isalpha():
-            words.append(tok)
-        elif tok.startswith("re-"):
-            words.append("re" + tok[3:])
-        elif ("-" in tok or "/" in tok or "." in tok) and not _NUMBER.fullmatch(tok):
-            for part in _PART_SEP.split(tok):
-                if part:
-                    m = _WORD_SPLIT.get(part)
-                    if m is not None:
-                        words.extend(m)
-                    else:
-                        _split_token(part, words)
-        else:
-            _split_token(tok, words)
+    words = [w for tok in raw for w in ((tok,) if tok.isalpha() and tok not in _WORD_SPLIT
+                                        else _rewrite_token(tok))]
+    if _PAIR_FIRST.isdisjoint(words):
+        return tuple(words)
     out: list[str] = []
     n, last = 0, len(words) - 1
     while n <= last:
