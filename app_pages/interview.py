@@ -23,7 +23,7 @@ from components.step_score import show_step_score, show_summary
 from components.stepper import show_stepper
 from workbench import walkthrough as wt
 from workbench.scorer import INTERVIEWER, ticks
-from workbench.scoring import score_items, score_session
+from workbench.scoring import score_items, score_session, session_rubric
 from workbench.session import TARGET_LEVELS
 from workbench.sessionfile import session_to_bytes
 
@@ -67,7 +67,7 @@ with right:
     st.caption(f"Budget {lib.step_budget_s(case, step_id) // 60} min · {fstep.summary}")
     tab_rubric, tab_probes, tab_hints, tab_notes = st.tabs(["Rubric", "Probes", "Hints", "Notes"])
     with tab_rubric:
-        items = lib.rubric(case, step_id)
+        items = session_rubric(session, case, lib).get(step_id, lib.rubric(case, step_id))
         checked = ticks(session, INTERVIEWER).get(step_id, {})
 
         def _tick(item_id: str, widget: str):
