@@ -21,13 +21,14 @@ from pathlib import Path
 
 BUNDLE = Path(__file__).resolve().parent / "static" / "mermaid.min.js"
 # Runs after the <pre> elements (the script is the last thing in <body>). A diagram Mermaid
-# cannot parse keeps its source on the page, marked, instead of an error picture.
+# cannot parse gets its source back (as text), marked, instead of an error picture.
 START = (
+    "var pres=[].slice.call(document.querySelectorAll('pre.mermaid'));"
+    "var sources=pres.map(function(p){return p.textContent;});"
     "mermaid.initialize({startOnLoad:false,securityLevel:'strict',suppressErrorRendering:true,"
-    "theme:'neutral',flowchart:{htmlLabels:false}});"
-    "mermaid.run({querySelector:'pre.mermaid',suppressErrors:true}).finally(function(){"
-    "document.querySelectorAll('pre.mermaid').forEach(function(p){"
-    "if(!p.querySelector('svg'))p.classList.add('unrendered');});"
+    "theme:'neutral',htmlLabels:false,flowchart:{htmlLabels:false}});"
+    "mermaid.run({nodes:pres,suppressErrors:true}).finally(function(){"
+    "pres.forEach(function(p,i){if(!p.querySelector('svg')){p.textContent=sources[i];p.classList.add('unrendered');}});"
     "document.body.setAttribute('data-diagrams','done');});"
 )
 CSS = (

@@ -1,0 +1,104 @@
+"""The whiteboard in a real browser: diagrams drawn in the app survive a refresh, and the HTML
+report draws them offline as SVG, with planted scripts and click handlers doing nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from workbench import mermaid_html
+from workbench import walkthrough as wt
+from workbench.diagrams import set_diagram, template
+from workbench.estimates import set_estimate
+from workbench.report import to_html
+
+pytestmark = pytest.mark.e2e
+
+CASE = "short-video-feed"
+HOSTILE = """%%{init: {"securityLevel": "loose", "startOnLoad": true}}%%
+flowchart LR
+    A["<script>window.__pwned='label'</script>Label A"] --> B["<img src=x onerror=window.__pwned='img'>Label B"]
+    B --> C[Label C]
+    click A call alert("click-call")
+    click B href "javascript:window.__pwned='href';alert('click-href')"
+    click C callback "tooltip"
+"""
+BROKEN = "flowchart LR\n    A --> (((\n"
+
+
+class Watch:
+    """What a page did: requests other than the file itself, script errors, dialogs."""
+
+    def __init__(self, page: Page):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.console: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url) if not r.url.startswith("file:") else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: self.console.append(m.text) if m.type == "error" else None)
+        page.route(lambda url: not url.startswith("file:"), lambda route: route.abort())  # never the network
+
+
+def _report(library, tmp_path: Path) -> Path:
+    s = wt.new_session(library.cases[CASE], library)
+    set_diagram(s, "requirements", template("two-stage-recommender").source)
+    set_diagram(s, "data", HOSTILE)
+    set_diagram(s, "model", BROKEN)
+    set_estimate(s, "requirements", "peak-qps", "35e6 / day", "35M a day")
+    path = tmp_path / "report.html"
+    path.write_text(to_html(s, library), encoding="utf-8")
+    return path
+
+
+def _open(page: Page, path: Path) -> Watch:
+    watch = Watch(page)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => document.body.dataset.diagrams === 'done'")
+    return watch
+
+
+def _click_every_node(page: Page) -> None:
+    nodes = page.locator("pre.mermaid svg g.node")
+    for n in range(nodes.count()):
+        nodes.nth(n).click()
+    page.evaluate("() => new Promise(r => setTimeout(r, 100))")  # let any handler that was bound run
+
+
+def test_html_report_draws_diagrams_offline_and_inert(new_page, library, tmp_path):
+    page = new_page()
+    watch = _open(page, _report(library, tmp_path))
+
+    drawn = page.locator("pre.mermaid:has(svg)")
+    expect(drawn).to_have_count(2)  # the template and the hostile one; the broken one keeps its text
+    expect(drawn.first.locator("svg")).to_contain_text("Ranking model")
+    expect(drawn.nth(1).locator("svg")).to_contain_text("Label C")
+    broken = page.locator("pre.mermaid.unrendered")
+    expect(broken).to_have_count(1)
+    expect(broken).to_contain_text("A --> (((")
+
+    _click_every_node(page)
+    assert page.evaluate("() => window.__pwned") is None, "a planted script or handler ran"
+    assert page.dialogs == [], f"a click directive ran: {page.dialogs}"
+    assert page.locator('img[src="x"]').count() == 0  # labels are SVG text, not HTML
+    assert not page.evaluate("() => [...document.querySelectorAll('*')].some("
+                             "e => [...e.attributes].some(a => a.name.startsWith('on')))"), "an event handler attribute"
+    assert page.locator('a[href^="javascript:"], [*|href^="javascript:"]').count() == 0
+    assert page.locator("script").count() == 1  # only the hashed bundle
+    assert watch.requests == [], f"the report made network requests: {watch.requests}"
+    assert watch.errors == [], f"script errors: {watch.errors}"
+    assert not [m for m in watch.console if "inline script" in m], watch.console  # the bundle itself was allowed
+
+
+def test_detector_catches_a_click_directive_that_runs(new_page, library, tmp_path, monkeypatch):
+    """The control: with Mermaid's 'loose' level the same report's click directive does open a dialog."""
+    monkeypatch.setattr(mermaid_html, "START", mermaid_html.START.replace("'strict'", "'loose'"))
+    mermaid_html.script.cache_clear()
+    try:
+        page = new_page()
+        _open(page, _report(library, tmp_path))
+        _click_every_node(page)
+        assert "click-call" in page.dialogs
+    finally:
+        mermaid_html.script.cache_clear()
