@@ -86,7 +86,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         case = library.cases.get(session.case.id)
         if case is None:
             return _fail(f"{args.path}:1: case '{session.case.id}' is not in the library")
-        jobs = [(s.id, s.answer) for s in session.steps if s.id in case.steps]
+        # the candidate's words: the answer box, plus the interviewer's transcript in a live interview
+        jobs = [(s.id, "\n".join(t for t in (s.answer, s.transcript) if t.strip()))
+                for s in session.steps if s.id in case.steps]
     out: list[dict] = []
     blocks: list[str] = []
     for step_id, text in jobs:

@@ -84,8 +84,14 @@ def score_profile(profile: Profile, sents: list[tuple[Sentence, frozenset[str]]]
     return round(min(1.0, best), 3), evidence
 
 
+def _in_library(library: Library, case: Case) -> bool:
+    """True when the index was fitted on this very case (not an edited or uploaded copy)."""
+    known = library.cases.get(case.id)
+    return known is case or known == case
+
+
 def _case_items(index: LibraryIndex, library: Library, case: Case, step_id: str) -> list[Profile]:
-    if (case.id, step_id) in index.items and library.cases.get(case.id) == case:
+    if (case.id, step_id) in index.items and _in_library(library, case):
         return index.step_items(case, step_id)
     # a case outside the fitted library (an upload, an edited file): profile it on the fly
     return [_item_profile(i, index.idf, index.default_idf) for i in library.rubric(case, step_id)]
@@ -123,7 +129,7 @@ def detect_pitfalls(case: Case, step_id: str, text: str, library: Library) -> li
 
 
 def _fact_profiles(index: LibraryIndex, library: Library, case: Case) -> list[Profile]:
-    if library.cases.get(case.id) == case and case.id in index.facts:
+    if case.id in index.facts and _in_library(library, case):
         return index.facts[case.id]
     return [fact_profile(f, index) for f in case.facts]
 
