@@ -12,6 +12,7 @@ import streamlit as st
 from app_pages import current as c
 from app_pages import state
 from components.candidate_panel import show_candidate_panel
+from components.diagram_view import show_step_whiteboard
 from workbench.ids import is_valid_session_id
 from workbench.store import NotFoundError
 from workbench.yamlio import FileError
@@ -40,6 +41,7 @@ def _follow(session_id: str) -> None:
         st.error("This interview's case is not in the library.")
         return
     show_candidate_panel(session, case, state.library())
+    show_step_whiteboard(session.step(session.current_step), case.estimates, "cand-est", reveal=False)
 
 
 _follow(wanted)

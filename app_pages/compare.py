@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages import current as c
 from app_pages import state
 from components.compare_view import show_comparison
+from components.diagram_view import show_whiteboards_side_by_side
 from workbench.compare import compare_sessions
 from workbench.store import NotFoundError
 from workbench.yamlio import FileError
@@ -44,3 +45,5 @@ case = lib.cases[case_id]
 titles = {s.id: s.title for s in lib.framework.steps}
 show_comparison(compare_sessions(a, b, case, lib), {s.id: s for s in a.steps}, {s.id: s for s in b.steps},
                 titles, "A", "B")
+show_whiteboards_side_by_side({s.id: s for s in a.steps}, {s.id: s for s in b.steps}, titles, case.estimates,
+                              "A", "B", "cmp-wb")

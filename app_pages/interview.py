@@ -12,6 +12,8 @@ from app_pages import current as c
 from app_pages import nav
 from components.case_brief import show_case_brief
 from components.clock import show_clock
+from components.diagram_view import show_diagram
+from components.estimate_worksheet import show_worksheet
 from components.event_timeline import show_timeline
 from components.facts_panel import show_facts
 from components.hint_ladder import show_hints
@@ -22,6 +24,7 @@ from components.session_file import show_download
 from components.step_score import show_step_score, show_summary
 from components.stepper import show_stepper
 from workbench import walkthrough as wt
+from workbench.estimates import rate_estimate
 from workbench.scorer import INTERVIEWER, ticks
 from workbench.scoring import score_items, score_session, session_rubric
 from workbench.session import TARGET_LEVELS
@@ -65,7 +68,8 @@ rec = session.step(step_id)
 with right:
     st.subheader(f"{lib.framework.step_ids.index(step_id) + 1}. {fstep.title}")
     st.caption(f"Budget {lib.step_budget_s(case, step_id) // 60} min · {fstep.summary}")
-    tab_rubric, tab_probes, tab_hints, tab_notes = st.tabs(["Rubric", "Probes", "Hints", "Notes"])
+    tab_rubric, tab_probes, tab_hints, tab_notes, tab_board = st.tabs(["Rubric", "Probes", "Hints", "Notes",
+                                                                       "Whiteboard"])
     with tab_rubric:
         items = session_rubric(session, case, lib).get(step_id, lib.rubric(case, step_id))
         checked = ticks(session, INTERVIEWER).get(step_id, {})
@@ -105,6 +109,10 @@ with right:
         nk = key("notes", step_id)
         st.text_area("Your notes on this step", value=rec.notes, key=nk, height=180,
                      on_change=c.mutate(wt.set_notes, step_id, widget=nk))
+    with tab_board:
+        show_diagram(rec.diagram, empty="The candidate has not drawn a diagram for this step.")
+        show_worksheet([e for e in case.estimates if e.step == step_id], rec.estimates, key("est", step_id),
+                       reveal=True, on_rate=lambda eid, r: c.mutate(rate_estimate, step_id, eid, r)())
 
 st.divider()
 st.header("Wrap-up")

@@ -8,6 +8,7 @@ from app_pages import current as c
 from app_pages import state
 from components.agreement_view import show_agreement
 from components.case_brief import show_case_brief
+from components.diagram_view import show_step_whiteboard
 from components.event_timeline import show_timeline
 from components.rating_picker import show_rating
 from components.rubric_checklist import show_checklist
@@ -54,6 +55,7 @@ for rec in session.steps:
     st.header(titles.get(rec.id, rec.id))
     budget = lib.step_budget_s(case, rec.id) if case is not None and rec.id in case.steps else None
     show_answer_readout(rec, budget)
+    show_step_whiteboard(rec, case.estimates if case is not None else [], key("wb", rec.id), ratings=reveal)
     if reveal:
         with st.expander("Earlier scores for this step", expanded=draft["submitted"]):
             show_earlier_scores(session, rec, case, lib)

@@ -61,8 +61,11 @@ def _rating(est: Estimate, entry: EstimateEntry, key: str, on_rate: OnRate) -> N
 
 def show_worksheet(estimates: list[Estimate], entries: list[EstimateEntry], key: str, *,
                    on_change: OnChange | None = None, reveal: bool = False, on_rate: OnRate | None = None,
-                   disabled: bool = False) -> None:
-    """One row per estimate; without ``on_change`` the figures are shown read-only."""
+                   disabled: bool = False, show_ratings: bool = False) -> None:
+    """One row per estimate; without ``on_change`` the figures are shown read-only.
+
+    ``show_ratings`` shows the interviewer's rating as text (for readers; ``on_rate`` edits it).
+    """
     if not estimates:
         st.caption("This step has no estimates to size.")
         return
@@ -81,3 +84,5 @@ def show_worksheet(estimates: list[Estimate], entries: list[EstimateEntry], key:
             _show_judgement(judge(entry.value, est), est, reveal)
             if on_rate is not None:
                 _rating(est, entry, key, on_rate)
+            elif show_ratings and entry.rating:
+                st.caption(f"Interviewer's rating: {RATING_LABELS[entry.rating]}")
