@@ -94,12 +94,16 @@ def _check_scalar(node: yaml.ScalarNode, limits: Limits, filename: str) -> None:
     if len(value) > limits.max_scalar_chars:
         raise _fail(filename, node, f"a value of {len(value):,} characters (at most {limits.max_scalar_chars:,})")
     if node.tag == _INT:
-        digits = value.lstrip("+-").replace("_", "")
-        if digits[:2].lower() in ("0x", "0b", "0o"):
-            digits = digits[2:]
-        if len(digits) > limits.max_int_digits:
-            raise _fail(filename, node, f"a number of {len(digits):,} digits "
-                                        f"(numbers here have at most {limits.max_int_digits})")
+        check_int(node, limits)
+
+
+def check_int(node: yaml.ScalarNode, limits: Limits) -> None:
+    """Refuse an integer longer than ``max_int_digits`` (Python would stall or refuse at 4,300)."""
+    digits = str(node.value).lstrip("+-").replace("_", "")
+    if digits[:2].lower() in ("0x", "0b", "0o"):
+        digits = digits[2:]
+    if len(digits) > limits.max_int_digits:
+        raise _fail("", node, f"a number of {len(digits):,} digits (numbers here have at most {limits.max_int_digits})")
 
 
 PRESCAN_BYTES = 256 * 1024  # bigger files are checked on LibYAML's event stream before composing

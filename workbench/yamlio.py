@@ -9,6 +9,7 @@ problem a file can cause becomes ``FileError`` with ``file:line: message`` lines
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 
 from workbench.limits import MAX_ERRORS, SESSION_LIMITS, Limits
 from workbench.yamlemit import dump_yaml
-from workbench.yamlguard import PRESCAN_BYTES, LimitExceeded, prescan
+from workbench.yamlguard import PRESCAN_BYTES, LimitExceeded, check_int, prescan
 from workbench.yamlguard import check_tree as _check_tree
 
 try:  # LibYAML is several times faster; the pure-Python loader is the same grammar.
@@ -71,8 +72,19 @@ def _fail(filename: str, node_or_line: yaml.Node | int, message: str) -> FileErr
     return FileError([FileProblem(filename, line, message)])
 
 
+# An anchor (``&name`` after a separator); without one a file has no aliases to expand.
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:-])&[^\s\[\]{},]", re.MULTILINE)
+
+
 class _Loader(_BaseLoader):
     """Safe loader that refuses duplicate keys (a hidden second value misleads readers)."""
+
+    limits: Limits = SESSION_LIMITS
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """Integers are counts and seconds: a long one is refused before Python converts it."""
+        check_int(node, self.limits)
+        return super().construct_yaml_int(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -94,17 +106,23 @@ class _Loader(_BaseLoader):
             seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
 
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+
+
+class _LocatingLoader(_Loader):
+    """Rerun after an unexpected error while building values, to find the value's line."""
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """Any error building a value (a bad date, base64, a number) is located at its node."""
         try:
             return super().construct_object(node, deep=deep)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, LimitExceeded):
             raise
         except Exception as exc:  # a file must never escape as a traceback
             raise yaml.constructor.ConstructorError(
                 None, None, f"cannot read this value ({type(exc).__name__}: {str(exc)[:200]})",
                 node.start_mark) from None
-
 
 # Timestamps stay strings: pydantic parses them, and a round trip stays byte-identical.
 _Loader.yaml_implicit_resolvers = {
@@ -176,8 +194,9 @@ def parse_yaml(text: str | bytes, filename: str, limits: Limits = SESSION_LIMITS
         if size > PRESCAN_BYTES:
             prescan(text, limits, filename)
         node = loader.get_single_node()
-        if node is not None:
-            _check_tree(node, limits, filename)
+        if node is not None and (size > PRESCAN_BYTES or ("&" in text and _ANCHOR.search(text))):
+            _check_tree(node, limits, filename)  # without anchors nothing can expand beyond the file
+        loader.limits = limits
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -195,10 +214,27 @@ def parse_yaml(text: str | bytes, filename: str, limits: Limits = SESSION_LIMITS
         raise _fail(filename, line, f"invalid YAML: character #x{exc.character:04x} is not allowed in YAML text"
                     if isinstance(exc.character, int) else "invalid YAML: unreadable character") from None
     except Exception as exc:  # RecursionError, MemoryError...: never a traceback
-        raise _fail(filename, 1, f"invalid YAML: {str(exc)[:300] or type(exc).__name__}") from None
+        line = _locate(text, limits)
+        raise _fail(filename, line, f"cannot read a value ({type(exc).__name__}: {str(exc)[:200]})") from None
     finally:
         loader.dispose()
     return Parsed(data, node)
+
+
+def _locate(text: str, limits: Limits) -> int:
+    """The line of the value that failed to build (the fast loader does not track it)."""
+    loader = _LocatingLoader(text)
+    loader.limits = limits
+    try:
+        loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line + 1 if mark is not None else 1
+    except Exception:  # any other failure: fall back to the first line
+        return 1
+    finally:
+        loader.dispose()
+    return 1
 
 
 def _loc_text(loc: Path_) -> str:
