@@ -26,6 +26,7 @@ from workbench.suggest.index import index_for
 from workbench.suggest.llm import LLMFailure, LLMSettings, ask_llm, build_messages, llm_settings
 from workbench.suggest.offline import (
     COVER_THRESHOLD,
+    NO_DETAIL,
     PitfallHit,
     Suggestion,
     detect_pitfalls,
@@ -36,9 +37,9 @@ from workbench.suggest.offline import (
 from workbench.suggest.signals import signal_warnings
 
 __all__ = [
-    "COVER_THRESHOLD", "LLMSettings", "PitfallHit", "StepCheck", "Suggestion", "check_step", "detect_pitfalls",
-    "index_for", "llm_settings", "match_question", "signal_warnings", "submit_check", "suggest",
-    "suggester_checks", "unsupported_ticks",
+    "COVER_THRESHOLD", "NO_DETAIL", "LLMSettings", "PitfallHit", "StepCheck", "Suggestion", "check_step",
+    "detect_pitfalls", "index_for", "llm_settings", "match_question", "signal_warnings", "submit_check",
+    "suggest", "suggester_checks", "unsupported_ticks",
 ]
 
 

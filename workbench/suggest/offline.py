@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.case import Case
+from workbench.case import Case, Fact
 from workbench.library import Library
 from workbench.suggest.index import LibraryIndex, Profile, _item_profile, fact_profile, index_for
 from workbench.suggest.textmatch import Sentence, negated, normalise, sentences, stems_of, tokens
@@ -22,6 +22,7 @@ SATURATION = 0.41  # share of an item's weight that counts as full coverage
 PAIR_DISCOUNT = 1.0  # weight of a two-sentence window relative to one sentence
 QUESTION_THRESHOLD = 0.3  # share of the question's informative words a fact must contain
 UNSUPPORTED_BELOW = 0.2
+NO_DETAIL = "The interviewer has no more detail on that; state your assumption."
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,9 @@ def _fact_profiles(index: LibraryIndex, library: Library, case: Case) -> list[Pr
     return [fact_profile(f, index) for f in case.facts]
 
 
-def match_question(case: Case, question: str, library: Library) -> str | None:
-    """The id of the fact that best answers the candidate's question, or None if none is close.
+def match_question(case: Case, question: str, library: Library) -> Fact | None:
+    """The fact that best answers the candidate's question, or None if none is close (then the
+    app answers NO_DETAIL).
 
     The score is the share of the question's informative words (IDF-weighted) that the fact's
     id, question or answer contains; below QUESTION_THRESHOLD the interviewer has no detail.
@@ -151,7 +153,7 @@ def match_question(case: Case, question: str, library: Library) -> str | None:
         score = shared / asked
         if score > best:
             best_id, best = p.id, score
-    return best_id if best >= QUESTION_THRESHOLD else None
+    return case.fact(best_id) if best_id is not None and best >= QUESTION_THRESHOLD else None
 
 
 def unsupported_ticks(ticked: list[str], suggestions: list[Suggestion]) -> list[str]:
