@@ -81,13 +81,16 @@ def _settings(fake: FakeServer, timeout_s: float = 5.0) -> LLMSettings:
 
 def test_good_answer_gives_the_llms_items_evidence_and_feedback(library, fake):
     case = library.cases["payment-fraud"]
-    fake.reply = {"covered": [{"item": "g-dep-rollout", "evidence": "We roll out with shadow mode."},
+    fake.reply = {"covered": [{"item": "g-dep-rollout", "evidence": "We roll out with shadow mode,"},
+                              {"item": "g-dep-monitoring", "evidence": "We watch drift closely."},
                               {"item": "not-an-item", "evidence": "x"}],
                   "feedback": "Good rollout plan. Say what happens when scoring times out."}
     result = check_step(case, "deployment", ANSWER, library, settings=_settings(fake))
     assert result.provider == "llm" and result.notice == ""
-    assert result.covered == ["g-dep-rollout"]
-    assert result.suggestions[0].evidence == "We roll out with shadow mode."
+    assert result.covered == ["g-dep-rollout", "g-dep-monitoring"]
+    assert result.suggestions[0].evidence == "We roll out with shadow mode,"
+    # a quote that is not in the answer is replaced by the answer's own best sentence
+    assert result.suggestions[1].evidence == "We monitor feature drift and the score distribution."
     assert result.feedback.startswith("Good rollout plan.")
     assert [s.item for s in result.suggestions] == [i.id for i in library.rubric(case, "deployment")]
 

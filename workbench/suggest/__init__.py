@@ -63,11 +63,15 @@ class StepCheck:
         return [s.item for s in self.suggestions if s.covered]
 
 
-def _from_llm(offline: list[Suggestion], covered: dict[str, str]) -> list[Suggestion]:
+def _from_llm(offline: list[Suggestion], covered: dict[str, str], text: str) -> list[Suggestion]:
+    """The model's verdicts; its evidence only when it is really in the answer (else the offline sentence)."""
+    flat = " ".join(text.split()).lower()
     out = []
     for s in offline:
         if s.item in covered:
-            out.append(Suggestion(s.item, 1.0, True, covered[s.item] or s.evidence))
+            quote = " ".join(covered[s.item].split())
+            evidence = quote if quote and quote.lower() in flat else s.evidence
+            out.append(Suggestion(s.item, 1.0, True, evidence))
         else:
             out.append(Suggestion(s.item, 0.0, False, ""))
     return out
@@ -94,7 +98,7 @@ def check_step(case: Case, step_id: str, text: str, library: Library,
         return StepCheck(offline, pitfalls, notice=f"Offline suggestions shown: the model call failed "
                                                    f"({type(exc).__name__}).")
     covered = {c.item: c.evidence.strip() for c in reply.covered}
-    return StepCheck(_from_llm(offline, covered), pitfalls, reply.feedback, "llm")
+    return StepCheck(_from_llm(offline, covered, text), pitfalls, reply.feedback, "llm")
 
 
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="suggest")
