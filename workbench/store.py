@@ -40,6 +40,7 @@ __all__ = ["INDEX_FILE", "ConflictError", "NotFoundError", "Store", "StoreError"
 
 DEFAULT_STORE = "./sessions"
 MERGE_ATTEMPTS = 8
+RELIST_AFTER_S = 2.0  # a store is fully re-listed at least this often (edits by other tools, replicas)
 
 
 class StoreError(Exception):
@@ -55,7 +56,7 @@ class ConflictError(StoreError):
 
 
 class NotFoundError(StoreError):
-    pass
+    """No session with that id in the store."""
 
 
 def store_url() -> str:
@@ -106,10 +107,8 @@ class Store(SummaryIndex):
         # ETag of the last version of each session this store read or wrote: a save that
         # expects that version sends it as If-Match without reading first.
         self._tokens: dict[str, tuple[int, str]] = {}
-        self._entries = None
+        self._entries, self._seen_listing, self._snapshot = None, None, None
         self._broken: dict[str, tuple[str, list[str]]] = {}
-        self._seen_listing = None
-        self._snapshot = None
         self._listing_memo = None
         self._object_listing = None
         self._token = os.urandom(4).hex()
@@ -118,14 +117,15 @@ class Store(SummaryIndex):
         self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-summaries")
         self._pending: list[Future[None]] = []
 
-    # -- paths ---------------------------------------------------------------
+    def relist_after_s(self) -> float:
+        return RELIST_AFTER_S
+
     def path_for(self, session_id: str) -> str:
         """The only way a path is built from an id, and only from a valid one."""
         if not is_valid_session_id(session_id):
             raise StoreError("not a valid session id")
         return f"{self.root}/{session_id}.yaml"
 
-    # -- read ----------------------------------------------------------------
     def exists(self, session_id: str) -> bool:
         return is_valid_session_id(session_id) and self.fs.exists(self.path_for(session_id))
 
@@ -153,7 +153,6 @@ class Store(SummaryIndex):
         found = self.backend.read(self.path_for(session_id))
         return None if found is None else read_revision(found[0])
 
-    # -- write ---------------------------------------------------------------
     def save(self, session: Session, expected_version: int | None = None, *, force: bool = False) -> Session:
         """Write the session as ``expected_version + 1`` if the store still holds ``expected_version``.
 

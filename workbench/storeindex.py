@@ -5,7 +5,7 @@ Local folders keep the summaries in ``_index.json``, a cache any process may rew
 object per session (``_summaries/<id>.json``, written with each save), so a replica
 that meets a changed session reads a few hundred bytes instead of the whole file, and
 no single object is the shared truth that concurrent writers fight over. The listing
-of an object store is cached for ``RELIST_AFTER_S`` between reruns.
+of an object store is cached for ``store.RELIST_AFTER_S`` between reruns.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from workbench.yamlio import FileError
 INDEX_FILE = "_index.json"
 SUMMARY_DIR = "_summaries"
 INDEX_VERSION = 1
-RELIST_AFTER_S = 2.0  # a folder is fully re-listed at least this often (edits by other tools)
 _RACY_S = 1.0
 
 
@@ -43,12 +42,15 @@ class SummaryIndex:
     _listing_memo: Any
     _object_listing: tuple[float, dict[str, str]] | None
 
+    def relist_after_s(self) -> float:
+        raise NotImplementedError
+
     def _listing(self) -> dict[str, str]:
         """File name -> change key (size and mtime, or an etag) for every session file."""
         if self.local:
             return self._local_listing()
         memo = self._object_listing
-        if memo is not None and time.monotonic() - memo[0] < RELIST_AFTER_S:
+        if memo is not None and time.monotonic() - memo[0] < self.relist_after_s():
             return memo[1]  # cached between reruns; our own writes clear it
         out: dict[str, str] = {}
         for info in self.fs.ls(self.root, detail=True, refresh=True):
@@ -83,7 +85,7 @@ class SummaryIndex:
         write through a Store is a rename, which moves the folder's mtime, so an
         unchanged folder mtime means no session was added, replaced or removed.
         Edits made in place by other tools do not move it, so the full scan is
-        repeated anyway once it is ``RELIST_AFTER_S`` old. A folder mtime less than
+        repeated anyway once it is ``store.RELIST_AFTER_S`` old. A folder mtime less than
         ``_RACY_S`` older than the scan is not trusted (a later change could carry
         the same coarse timestamp), as git does with its racy index entries.
         Keys match fsspec's (``size:st_mtime``) so an index written either way stays valid.
@@ -91,7 +93,7 @@ class SummaryIndex:
         now = time.time()
         dir_mtime = os.stat(self.root).st_mtime_ns
         memo = self._listing_memo
-        if (memo is not None and memo.dir_mtime_ns == dir_mtime and now - memo.scanned_at < RELIST_AFTER_S
+        if (memo is not None and memo.dir_mtime_ns == dir_mtime and now - memo.scanned_at < self.relist_after_s()
                 and memo.scanned_at - dir_mtime / 1e9 >= _RACY_S):
             return memo.listing
         out: dict[str, str] = {}
