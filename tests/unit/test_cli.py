@@ -76,3 +76,26 @@ def test_schema_command_prints_json_schema():
     out = run("schema", "case")
     schema = json.loads(out.stdout)
     assert schema["title"] == "Case" and "steps" in schema["properties"]
+
+
+def test_validate_parses_each_file_once(tmp_path, library, monkeypatch, capsys):
+    import workbench.cli as cli
+    from workbench import walkthrough as wt
+    from workbench.sessionfile import session_to_bytes
+
+    s = wt.new_session(library.cases["short-video-feed"], library)
+    (tmp_path / "s.yaml").write_bytes(session_to_bytes(s))
+    shutil.copyfile(ROOT / "cases" / "short-video-feed.yaml", tmp_path / "c.yaml")
+    calls: list[str] = []
+    real = cli.parse_yaml
+
+    def counting(raw, name, *a, **k):
+        calls.append(name)
+        return real(raw, name, *a, **k)
+
+    monkeypatch.setattr(cli, "parse_yaml", counting)
+    monkeypatch.setattr("workbench.library.parse_yaml", counting)
+    monkeypatch.setattr("workbench.sessionfile.parse_yaml", counting)
+    assert cli.main(["validate", str(tmp_path)]) == 0
+    assert sorted(Path(c).name for c in calls) == ["c.yaml", "framework.yaml", "s.yaml"]  # framework: once
+    assert "ok: 1 case, 1 session valid" in capsys.readouterr().out
