@@ -55,6 +55,8 @@ _WORD_MAP: dict[str, str] = {
     "llms": "large language model", "kpi": "key metric", "kpis": "key metric",
     "p50": "p50 percentile", "p90": "p90 percentile", "p95": "p95 percentile", "p99": "p99 percentile",
     "p999": "p999 percentile", "vs": "versus", "e.g": "", "i.e": "",
+    "outage": "outage unavailable", "outages": "outage unavailable", "timeout": "timeout unavailable",
+    "timeouts": "timeout unavailable", "dashboard": "dashboard monitor", "dashboards": "dashboard monitor",
 }
 _PAIR_MAP: dict[tuple[str, str], str] = {
     ("ab", "test"): "ab test", ("ab", "tests"): "ab test", ("ab", "testing"): "ab test",
@@ -64,7 +66,9 @@ _PAIR_MAP: dict[tuple[str, str], str] = {
     ("fall", "back"): "fallback", ("falls", "back"): "fallback", ("roll", "back"): "rollback way back",
     ("kill", "switch"): "kill switch rollback", ("distribution", "shift"): "drift",
     ("by", "date"): "by time", ("hold", "out"): "holdout", ("cold", "start"): "cold start new",
-    ("3", "d"): "threeds",
+    ("3", "d"): "threeds", ("is", "down"): "is down unavailable", ("are", "down"): "are down unavailable",
+    ("goes", "down"): "goes down unavailable", ("or", "down"): "or down unavailable",
+    ("times", "out"): "timeout unavailable", ("time", "out"): "timeout unavailable",
 }
 _RAW_TOKEN = re.compile(r"[a-z0-9]+(?:[./'-][a-z0-9]+)*/?|&")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"'*-])")
