@@ -149,8 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     st = sub.add_parser("stats", help="rubric statistics per level (staff share, core-only score)")
     st.add_argument("case", nargs="*", help="case ids (default: the whole library)")
     st.set_defaults(func=cmd_stats)
+    from workbench.settings import add_check_config_parser
     from workbench.suggest.cli import add_suggest_parser
 
     add_suggest_parser(sub)
+    add_check_config_parser(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -7,7 +7,6 @@ problem) while all the others still load.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,12 +50,9 @@ def content_hash(case: Case) -> str:
 
 def case_folders() -> list[Path]:
     """The bundled folder, then any in WORKBENCH_CASES (os.pathsep-separated)."""
-    folders = [BUNDLED_CASES]
-    extra = os.environ.get("WORKBENCH_CASES", "")
-    for part in extra.split(os.pathsep):
-        if part.strip():
-            folders.append(Path(part.strip()).expanduser())
-    return folders
+    from workbench.settings import read  # the one place WORKBENCH_* is parsed
+
+    return [BUNDLED_CASES, *read().case_folders()]
 
 
 def read_bounded(path: Path, limits: Limits) -> bytes:

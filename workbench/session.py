@@ -81,6 +81,7 @@ class CaseRef(Record):
 class People(Record):
     candidate: str = ""
     interviewer: str = ""
+    owner: str = Field(default="", description="who created it: the signed-in address, when sign-in is on")
 
 
 class RubricCheck(Record):

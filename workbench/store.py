@@ -60,7 +60,9 @@ class NotFoundError(StoreError):
 
 
 def store_url() -> str:
-    return os.environ.get("WORKBENCH_STORE", DEFAULT_STORE)
+    from workbench.settings import read  # the one place WORKBENCH_* is parsed
+
+    return read().store or DEFAULT_STORE
 
 
 @dataclass(frozen=True)
@@ -292,8 +294,11 @@ def open_store(url: str | None = None, framework: Framework | None = None,
     """
     url = url or store_url()
     options = dict(storage_options or {})
-    if url.startswith(("s3://", "s3a://")) and os.environ.get("WORKBENCH_S3_ENDPOINT_URL"):
-        options.setdefault("endpoint_url", os.environ["WORKBENCH_S3_ENDPOINT_URL"])
+    if url.startswith(("s3://", "s3a://")):
+        from workbench.settings import read
+
+        if read().s3_endpoint_url:
+            options.setdefault("endpoint_url", read().s3_endpoint_url)
     if "://" not in url:
         Path(url).expanduser().mkdir(parents=True, exist_ok=True)
     return Store(url, framework, options, library)

@@ -33,6 +33,7 @@ class SessionSummary(BaseModel):
     mode: str
     candidate: str = ""
     interviewer: str = ""
+    owner: str = ""
     target_level: str | None = None
     status: str
     created_at: str
@@ -59,6 +60,7 @@ def summarize(session: Session) -> SessionSummary:
         mode=session.mode,
         candidate=session.people.candidate,
         interviewer=session.people.interviewer,
+        owner=session.people.owner,
         target_level=session.target_level,
         status=session.status,
         created_at=dumped["created_at"],

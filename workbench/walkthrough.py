@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from workbench import clock
+from workbench.access import actor
 from workbench.case import Case, Rating
 from workbench.ids import new_session_id
 from workbench.library import Library, content_hash
@@ -28,7 +29,7 @@ from workbench.session import (
 
 
 def log(session: Session, type_: EventType, step: str | None = None, detail: str = "") -> None:
-    session.events.append(Event(at=clock.now(), type=type_, step=step, detail=detail))
+    session.events.append(Event(at=clock.now(), type=type_, step=step, detail=detail, by=actor()))
 
 
 def new_session(
@@ -45,7 +46,7 @@ def new_session(
         id=new_session_id(),
         case=CaseRef(id=case.id, title=case.title, content_hash=content_hash(case)),
         mode=mode,
-        people=People(candidate=candidate.strip(), interviewer=interviewer.strip()),
+        people=People(candidate=candidate.strip(), interviewer=interviewer.strip(), owner=actor()),
         target_level=target_level,
         created_at=now,
         updated_at=now,

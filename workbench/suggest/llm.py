@@ -10,7 +10,6 @@ refusal, malformed or invalid JSON) ends in the offline result plus a one-line n
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -36,16 +35,16 @@ def llm_settings(env: Mapping[str, str] | None = None) -> LLMSettings | None:
 
     The one place that reads these variables, so a settings module can take it over later.
     """
-    env = os.environ if env is None else env
-    values = [env.get(k, "").strip() for k in
-              ("WORKBENCH_LLM_BASE_URL", "WORKBENCH_LLM_MODEL", "WORKBENCH_LLM_API_KEY")]
+    from workbench.settings import SettingsError, read  # the one place WORKBENCH_* is parsed
+
+    try:
+        s = read(env)
+    except SettingsError:  # start-up reports it; here the suggester stays offline
+        return None
+    values = [s.llm_base_url, s.llm_model.strip(), s.llm_api_key.get_secret_value().strip()]
     if not all(values):
         return None
-    try:
-        timeout = float(env.get("WORKBENCH_LLM_TIMEOUT_S", "") or DEFAULT_TIMEOUT_S)
-    except ValueError:
-        timeout = DEFAULT_TIMEOUT_S
-    return LLMSettings(values[0], values[1], values[2], max(1.0, min(timeout, 120.0)))
+    return LLMSettings(values[0], values[1], values[2], max(1.0, min(s.llm_timeout_s, 120.0)))
 
 
 class CoveredItem(BaseModel):
