@@ -70,22 +70,38 @@ class LibraryIndex:
 
 
 def _documents(library: Library) -> list[list[str]]:
-    """Every piece of the library's prose as normalised (unstemmed) words."""
-    docs: list[str] = []
+    """Every piece of the library's prose as normalised (unstemmed) words.
+
+    Each document is joined from the same pieces the profiles tokenise (item text, why, each
+    signal), so building the profiles afterwards hits the normalisation cache.
+    """
+    docs: list[list[str]] = []
+
+    def add(*pieces: str) -> None:
+        words = [w for piece in pieces if piece for w in normalise(piece)]
+        if words:
+            docs.append(words)
+
     for fstep in library.framework.steps:
-        docs.append(fstep.summary)
-        docs.extend(f"{a.title} {a.description}" for a in fstep.sub_areas)
-        docs.extend(f"{i.text} {i.why} {' '.join(i.signals)}" for i in fstep.rubric)
+        add(fstep.summary)
+        for a in fstep.sub_areas:
+            add(a.title, a.description)
+        for i in fstep.rubric:
+            add(i.text, i.why, *i.signals)
     for case in library.cases.values():
-        docs.append(case.prompt)
-        docs.extend(f"{f.question} {f.answer}" for f in case.facts)
+        add(case.prompt)
+        for f in case.facts:
+            add(f.question, f.answer)
         for step in case.steps.values():
-            docs.extend(step.questions)
-            docs.extend(step.hints)
-            docs.extend(f"{p.ask} {p.listen_for}" for p in step.probes)
-            docs.extend(f"{i.text} {i.why} {' '.join(i.signals)}" for i in step.rubric)
-            docs.extend(f"{p.text} {' '.join(p.signals)}" for p in step.pitfalls)
-    return [normalise(d) for d in docs if d.strip()]
+            for text in (*step.questions, *step.hints):
+                add(text)
+            for pr in step.probes:
+                add(pr.ask, pr.listen_for)
+            for i in step.rubric:
+                add(i.text, i.why, *i.signals)
+            for pf in step.pitfalls:
+                add(pf.text, *pf.signals)
+    return docs
 
 
 def _profile(pid: str, parts: list[tuple[str, float]], signals: list[str], idf: dict[str, float],
