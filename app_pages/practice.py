@@ -59,13 +59,15 @@ titles = {s.id: s.title for s in lib.framework.steps}
 REPLY = f"{key('ask')}-reply"
 
 with st.container(key=STICKY_KEY):
-    head, toggle = st.columns([5, 1], vertical_alignment="center")
+    head, clock_col, toggle = st.columns([3, 4, 1], vertical_alignment="center")
     head.markdown(f"**Practice** · {case.title}" + (" · :green-badge[finished, read-only]" if done else ""))
+    with clock_col:
+        show_clock(lambda: (wt.step_elapsed_s(session, step_id), lib.step_budget_s(case, step_id),
+                            wt.total_elapsed_s(session), case.time_minutes * 60, wt.is_paused(session)))
     guide = toggle.toggle("Guide", value=True, key="wb-guide", help="Show the questions, facts and hints beside "
                           "your answer")
     show_stepper(lib.framework, session, lambda sid: c.mutate(wt.go_to_step, sid), key("stepper"))
-    show_clock(lambda: (wt.step_elapsed_s(session, step_id), lib.step_budget_s(case, step_id),
-                        wt.total_elapsed_s(session), case.time_minutes * 60, wt.is_paused(session)))
+scroll_to("top", f"{session.id}-{step_id}")  # a new step starts at the top, with its answer box in view
 
 main, side = st.columns([3, 2], gap="large") if guide else (st.container(), None)
 
@@ -82,6 +84,7 @@ if side is not None:
     with side:
         show_case_brief(case, expanded=not any(s.answer.strip() for s in session.steps))
         with st.expander("Questions to think about", expanded=True, icon=":material/psychology:"):
+            st.caption(fstep.summary)
             st.markdown("\n".join(f"- {q}" for q in cstep.questions))
         show_ask_box(case, session.facts_revealed, key("ask"), _ask, lambda fid: c.mutate(wt.reveal_fact, case, fid),
                      st.session_state.get(REPLY), disabled=done)
@@ -103,7 +106,6 @@ def _open_check(s, sid: str) -> bool:
 
 with main:
     st.markdown(f"#### {index + 1}. {fstep.title}")
-    st.caption(fstep.summary)
     show_answer_box(rec.answer, key("answer", step_id), c.mutate(_answer_sent, step_id, widget=key("answer", step_id)),
                     disabled=done)
     with st.expander("Diagram", expanded=bool(rec.diagram.strip()), icon=":material/schema:"):

@@ -12,12 +12,14 @@ import streamlit as st
 STICKY_KEY = "wb-sticky"
 
 _CSS = """
-.st-key-wb-sticky {
+/* The keyed container sits in a wrapper of its own height, so the wrapper is what sticks. */
+div:has(> .st-key-wb-sticky) {
   position: sticky; top: 3.75rem; z-index: 990;
   background: var(--st-background-color, #ffffff);
-  padding: .25rem 0 .35rem; border-bottom: 1px solid rgba(49, 51, 63, .12);
 }
+.st-key-wb-sticky { padding: .25rem 0 .35rem; border-bottom: 1px solid rgba(49, 51, 63, .12); }
 .st-key-wb-sticky [data-testid="stProgress"] { margin-top: -.4rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; }
 """
 
 _SCROLL_JS = """
@@ -25,6 +27,12 @@ export default function (component) {
   const { data } = component;
   if (!data || !data.target || window.__wbScrolled === data.token) return;
   window.__wbScrolled = data.token;
+  if (data.target === "top") {
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (main) main.scrollTo({top: 0});
+    window.scrollTo({top: 0});
+    return;
+  }
   let tries = 0;
   const go = () => {
     const el = document.querySelector(".st-key-" + CSS.escape(data.target));
@@ -45,5 +53,6 @@ def apply_page_style() -> None:
 
 
 def scroll_to(target_key: str, token: str) -> None:
-    """Scroll once to the element with ``key=target_key``; ``token`` changes when it should happen again."""
+    """Scroll once to the element with ``key=target_key`` (or ``"top"`` of the page); ``token``
+    changes when it should happen again."""
     _scroll(key=f"wb-scroll-{target_key}", data={"target": target_key, "token": token})

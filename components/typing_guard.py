@@ -6,8 +6,9 @@ markup, nothing loaded from outside) is mounted once per page and, for every tex
 
 - sends the text about 1.2 s after the last keystroke, the way Ctrl+Enter does, so the
   caret stays where it is;
-- keeps the unsent text in this tab's ``sessionStorage`` until then, and after a reload
-  puts back text that never reached the server (only if it is less than a minute old);
+- keeps the unsent text in this tab's ``sessionStorage`` (under the widget's own key) until
+  it is sent, and after a reload puts back text that never reached the server (only if it
+  is less than a minute old);
 - asks the browser to warn before leaving the page while text is unsent.
 The script reads and writes only text areas' values; it never renders user text as HTML.
 """
@@ -23,7 +24,12 @@ export default function () {
   const DELAY_MS = 1200, KEEP_MS = 60000, PREFIX = "wb-unsent:";
   const timers = new Map();
   const unsent = new Set();
+  // A text area is known by its widget key (Streamlit puts "st-key-<key>" on the element's
+  // container; the app's keys carry the session and the step), else by its label and position.
   const keyOf = (ta) => {
+    const holder = ta.closest('[class*="st-key-"]');
+    const cls = holder ? Array.from(holder.classList).find((c) => c.startsWith("st-key-")) : null;
+    if (cls) return PREFIX + location.pathname + "|" + cls;
     const label = ta.getAttribute("aria-label") || "";
     const same = Array.from(document.querySelectorAll("textarea"))
       .filter((t) => (t.getAttribute("aria-label") || "") === label);
@@ -33,6 +39,7 @@ export default function () {
     ta.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter", ctrlKey: true,
                                                  bubbles: true, cancelable: true}));
     unsent.delete(ta);
+    try { sessionStorage.removeItem(keyOf(ta)); } catch (err) {}
   };
   document.addEventListener("input", (e) => {
     const ta = e.target;
@@ -44,7 +51,10 @@ export default function () {
   }, true);
   document.addEventListener("focusout", (e) => {
     const ta = e.target;
-    if (ta instanceof HTMLTextAreaElement) { clearTimeout(timers.get(ta)); unsent.delete(ta); }
+    if (!(ta instanceof HTMLTextAreaElement)) return;
+    clearTimeout(timers.get(ta));
+    unsent.delete(ta);  // Streamlit sends a text area's value when it loses focus
+    try { sessionStorage.removeItem(keyOf(ta)); } catch (err) {}
   }, true);
   window.addEventListener("beforeunload", (e) => {
     if (unsent.size > 0) { e.preventDefault(); e.returnValue = ""; }

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import VIEWPORT
 from tests.e2e.ui import answer_box, no_app_errors, open_library, revision, start_case, wait_saved_after
+from workbench.devserver import VIEWPORT
 from workbench.sessionfile import session_from_bytes
 
 pytestmark = pytest.mark.e2e
