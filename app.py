@@ -6,11 +6,13 @@ import streamlit as st
 
 st.set_page_config(page_title="MLSD Workbench", page_icon=":material/schema:", layout="wide")
 
-from app_pages import nav  # noqa: E402  (pages are defined after the page config)
+from app_pages import auth, nav  # noqa: E402  (pages are defined after the page config)
 from app_pages.current import active  # noqa: E402
 from app_pages.state import store  # noqa: E402
 from components.typing_guard import show_typing_guard  # noqa: E402
 
+auth.check_startup()  # a bad setting or an unreachable store: one line, then stop
+auth.require_sign_in()  # with [auth] in secrets.toml, nothing below runs until signed in
 page = st.navigation(nav.SECTIONS)
 
 with st.sidebar:
@@ -19,5 +21,6 @@ with st.sidebar:
         st.caption(f"Open session: **{session.case.title}** · {session.mode} · {session.status.replace('_', ' ')}")
     st.caption(f"Store: `{store().url}`")
     show_typing_guard()
+    auth.show_account()
 
 page.run()

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages import nav
+from app_pages.auth import may_open
 from app_pages.state import flash, library, show_flash, store
 from workbench.case import Case
 from workbench.ids import is_valid_session_id
@@ -96,6 +97,8 @@ def case_for(session: Session) -> Case | None:
 
 def _load_into_state(session_id: str) -> Session:
     loaded = store().load(session_id)
+    if not may_open(loaded.people.owner, loaded.id):  # sign-in on: not theirs, not shared, not the team's
+        raise NotFoundError(f"no session {session_id} in the store")
     resume_after_absence(loaded)
     replace_active(loaded)
     return loaded

@@ -43,7 +43,7 @@ state.show_flash()
 lib = state.library()
 store = state.store()
 with st.spinner("Reading the session index…"):  # shown only if it takes over half a second
-    snap = store.snapshot()
+    snap = state.snapshot()
 
 st.title("Progress")
 st.caption("How attempts have gone over time: rubric coverage per step and sub-area, time against the "

@@ -13,7 +13,7 @@ import streamlit as st
 from workbench.analytics import best_by_case
 from workbench.library import Library, case_folders, library_signature, load_library
 from workbench.session_list import sessions_frame
-from workbench.store import Store, open_store, store_url
+from workbench.store import Store, StoreSnapshot, open_store, store_url
 
 FLASH = "wb_flash"
 
@@ -61,6 +61,13 @@ def store() -> Store:
     return _store(store_url())
 
 
+def snapshot() -> StoreSnapshot:
+    """The store's summaries this person may list: all of them unless sign-in is on."""
+    from app_pages.auth import narrow
+
+    return narrow(store().snapshot())
+
+
 def library_key(lib: Library) -> str:
     """A short digest of the library's content (cases and framework) for caches keyed on it."""
     text = repr((sorted(lib.hashes.items()), lib.framework.model_dump_json()))
@@ -79,13 +86,13 @@ def _sessions_table(signature: str, lib_key: str, _summaries: tuple, _lib: Libra
 
 def best_scores() -> dict[str, tuple[int, float]]:
     """Case id -> (attempts, best score), recomputed only when the store or library changes."""
-    snap, lib = store().snapshot(), library()
+    snap, lib = snapshot(), library()
     return _best_scores(snap.signature, library_key(lib), snap.summaries, lib)
 
 
 def sessions_table() -> tuple[pd.DataFrame, tuple[str, ...]]:
     """The Sessions table (shared, read-only) and the files that could not be read."""
-    snap, lib = store().snapshot(), library()
+    snap, lib = snapshot(), library()
     return _sessions_table(snap.signature, library_key(lib), snap.summaries, lib), snap.problems
 
 
