@@ -28,6 +28,7 @@ from workbench.ids import is_valid_session_id
 from workbench.merge import Conflict, merge_sessions
 from workbench.session import Session
 from workbench.sessionfile import prepare_for_save, session_from_bytes, session_to_bytes
+from workbench.storeerrors import ConflictError, NotFoundError, StoreError
 from workbench.storeindex import INDEX_FILE, StoreSnapshot, SummaryIndex, change_key
 from workbench.summary import summarize
 
@@ -41,22 +42,6 @@ __all__ = ["INDEX_FILE", "ConflictError", "NotFoundError", "Store", "StoreError"
 DEFAULT_STORE = "./sessions"
 MERGE_ATTEMPTS = 8
 RELIST_AFTER_S = 2.0  # a store is fully re-listed at least this often (edits by other tools, replicas)
-
-
-class StoreError(Exception):
-    """A store operation that cannot go ahead; the message is for the user."""
-
-
-class ConflictError(StoreError):
-    """The stored session is not the version this save expected (another tab or replica saved it)."""
-
-    def __init__(self, message: str, stored: int | None = None):
-        super().__init__(message)
-        self.stored = stored
-
-
-class NotFoundError(StoreError):
-    """No session with that id in the store."""
 
 
 def store_url() -> str:
