@@ -23,9 +23,8 @@ def ask_question(session: Session, case: Case, library: Library, question: str) 
     q = " ".join(question.split())[:MAX_QUESTION]
     if not q:
         return False, ""
-    fact_id = match_question(case, q, library)
-    fact = case.fact(fact_id) if fact_id else None
-    log(session, "question_asked", session.current_step, f"{q} -> {fact_id or 'no match'}")
+    fact = match_question(case, q, library)
+    log(session, "question_asked", session.current_step, f"{q} -> {fact.id if fact else 'no match'}")
     if fact is None:
         return True, NO_DETAIL
     if not reveal_fact(session, case, fact.id):

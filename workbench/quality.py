@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench.case import Case, Framework
 from workbench.leveling import leveling_warnings
+from workbench.suggest.signals import signal_warnings
 from workbench.yamlio import FileProblem, Parsed
 
 MIN_HINTS = 3
@@ -45,4 +46,5 @@ def case_warnings(case: Case, framework: Framework, parsed: Parsed, filename: st
         for n, probe in enumerate(step.probes):
             if not probe.listen_for.strip():
                 warn((*loc, "probes", n), f"steps.{sid}.probes[{n}] '{probe.id}': no listen_for")
-    return out + leveling_warnings(case, framework, parsed, filename)
+    return (out + leveling_warnings(case, framework, parsed, filename)
+            + signal_warnings(case, framework, parsed, filename))
