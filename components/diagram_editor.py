@@ -30,14 +30,14 @@ def show_diagram_editor(source: str, key: str, on_change: Callable[[str], None],
         st.session_state[key] = text
         on_change(text)
 
+    pick, use, _ = st.columns([2, 1, 1], vertical_alignment="bottom")
+    pick.selectbox("Starter template", [t.id for t in TEMPLATES], key=pick_key, disabled=disabled,
+                   format_func=lambda tid: template(tid).title)
+    use.button("Use template", key=f"{key}-use", on_click=_use_template, width="stretch",
+               disabled=disabled or bool(source.strip()), icon=":material/schema:",
+               help="A template starts an empty diagram; clear yours first to use one.")
     edit, preview = st.columns(2)
     with edit:
-        pick, use = st.columns([3, 2], vertical_alignment="bottom")
-        pick.selectbox("Starter template", [t.id for t in TEMPLATES], key=pick_key, disabled=disabled,
-                       format_func=lambda tid: template(tid).title)
-        use.button("Start from template", key=f"{key}-use", on_click=_use_template, width="stretch",
-                   disabled=disabled or bool(source.strip()), icon=":material/schema:",
-                   help="Templates start an empty diagram; clear yours first to use one.")
         st.text_area("Mermaid source", value=source, key=key, height=height, on_change=_typed, disabled=disabled,
                      placeholder=PLACEHOLDER,
                      help="Mermaid syntax (https://mermaid.js.org). Saved as you go: Ctrl+Enter or click away.")

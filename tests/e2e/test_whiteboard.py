@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.ui import by_key, no_app_errors, open_library, saving, start_case
 from workbench import mermaid_html
 from workbench import walkthrough as wt
 from workbench.diagrams import set_diagram, template
 from workbench.estimates import set_estimate
 from workbench.report import to_html
+from workbench.sessionfile import session_from_bytes
 
 pytestmark = pytest.mark.e2e
 
@@ -102,3 +104,82 @@ def test_detector_catches_a_click_directive_that_runs(new_page, library, tmp_pat
         assert "click-call" in page.dialogs
     finally:
         mermaid_html.script.cache_clear()
+
+
+# -- in the app ---------------------------------------------------------------------------
+def _editor(page: Page):
+    return by_key(page, "diagram-requirements").locator("textarea")
+
+
+def _send(page: Page, text: str) -> None:
+    box = _editor(page)
+    with saving(page):
+        box.fill(text)
+        box.press("Control+Enter")
+    expect(box).to_have_value(text)
+
+
+def _open_diagram(page: Page) -> None:
+    if not _editor(page).is_visible():
+        page.locator('[data-testid="stExpander"] summary').filter(has_text="Diagram").click()
+    expect(_editor(page)).to_be_visible()
+
+
+def test_diagram_from_a_template_survives_a_refresh_and_reaches_the_report(server, new_page, library, tmp_path):
+    page = new_page()
+    open_library(page, server.base_url)
+    sid = start_case(page, CASE)
+    _open_diagram(page)
+    by_key(page, "diagram-requirements-template").get_by_role("combobox").click()
+    page.get_by_role("option", name="RAG pipeline").click()
+    # Streamlit draws a button with help twice (one hidden, for measuring); the role query sees the real one
+    use = page.locator('[class*="-diagram-requirements-use"]:not([data-stale="true"])').get_by_role("button")
+    expect(use).to_have_count(1)  # and no stale copy is left from before the pick
+    with saving(page):
+        use.click()
+    rag = template("rag-pipeline").source
+    expect(_editor(page)).to_have_value(rag)
+    preview = page.locator('[data-testid="stMermaidChart"] img')
+    expect(preview).to_be_visible()
+    expect(use).to_be_disabled()
+
+    # a syntax error shows Mermaid's own message beside the editor and keeps the source
+    broken = rag + "    LLM --> (((\n"
+    _send(page, broken)
+    expect(page.get_by_test_id("stMermaidError")).to_contain_text("Mermaid diagram error")
+    edited = rag.replace("Re-ranker", "Cross-encoder re-ranker").rstrip("\n")
+    _send(page, edited)
+    expect(preview).to_be_visible()
+    expect(page.get_by_test_id("stMermaidError")).to_have_count(0)
+
+    page.reload()
+    _open_diagram(page)
+    expect(_editor(page)).to_have_value(edited + "\n")
+    expect(page.locator('[data-testid="stMermaidChart"] img')).to_be_visible()
+    no_app_errors(page)
+
+    stored = session_from_bytes((server.store / f"{sid}.yaml").read_bytes(), "stored.yaml")
+    assert stored.step("requirements").diagram == edited + "\n"
+    report = tmp_path / "from-the-app.html"
+    report.write_text(to_html(stored, library), encoding="utf-8")
+    viewer = new_page()
+    watch = _open(viewer, report)
+    expect(viewer.locator("pre.mermaid svg")).to_have_count(1)
+    expect(viewer.locator("pre.mermaid svg")).to_contain_text("Vector index")
+    assert watch.requests == [] and watch.errors == []
+
+
+def test_planted_script_and_click_in_the_app_preview_do_nothing(server, new_page):
+    page = new_page()
+    open_library(page, server.base_url)
+    start_case(page, CASE)
+    _open_diagram(page)
+    _send(page, HOSTILE.strip("\n"))
+    preview = page.locator('[data-testid="stMermaidChart"] img')
+    expect(preview).to_be_visible()
+    preview.click()
+    page.evaluate("() => new Promise(r => setTimeout(r, 100))")
+    assert page.evaluate("() => window.__pwned") is None, "a planted script or handler ran"
+    assert page.dialogs == [], f"a click directive ran: {page.dialogs}"
+    assert page.locator('img[src="x"]').count() == 0
+    no_app_errors(page)
