@@ -33,8 +33,9 @@ class _Resolver(yaml.resolver.Resolver):
 
 _RESOLVER = _Resolver()
 _STR = "tag:yaml.org,2002:str"
-_SAFE_CHARS = r"[A-Za-z0-9 _.,;()/+'?!=<>@%&*\-\u00c0-\u024f]*"
-_PLAIN = re.compile(rf"[A-Za-z0-9_(\u00c0-\u024f]{_SAFE_CHARS}(?::[A-Za-z0-9_./+-]{_SAFE_CHARS})*")
+_LETTERS = "\u00c0-\u024f\u0370-\u1fff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"  # Latin, Greek, Cyrillic... CJK
+_SAFE_CHARS = rf"[A-Za-z0-9 _.,;()/+'?!=<>@%&*\-{_LETTERS}]*"
+_PLAIN = re.compile(rf"[A-Za-z0-9_({_LETTERS}]{_SAFE_CHARS}(?::[A-Za-z0-9_./+-]{_SAFE_CHARS})*")
 # Other tools read these as numbers, booleans or null (YAML 1.2's 0o17 and True, YAML 1.1's y and n).
 _OTHER_SPECIAL = re.compile(
     r"[-+]?([0-9][0-9_]*|0o[0-7]+|0x[0-9a-f]+|(\.[0-9]+|[0-9]+(\.[0-9]*)?)(e[-+]?[0-9]+)?|\.(inf|nan))"
