@@ -68,6 +68,18 @@ def read_revision(raw: bytes) -> int | None:
     return None
 
 
+def stored_revision(raw: bytes) -> int:
+    """The revision a save must expect to replace this file: 0 when it has none (the model's default)."""
+    revision = read_revision(raw)
+    return 0 if revision is None else revision
+
+
+def _check(current: tuple[bytes, str] | None, expected: int) -> None:
+    """Raise Stale unless the file is absent (a create) or holds revision ``expected``."""
+    if current is not None and stored_revision(current[0]) != expected:
+        raise Stale(stored_revision(current[0]))
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -186,11 +198,7 @@ class LocalFiles:
 
     def write_if(self, path: str, data: bytes, expected: int, token: str | None) -> str:
         with self.locked(path):
-            current = self.read(path)
-            if current is not None:
-                stored = read_revision(current[0])
-                if stored != expected:
-                    raise Stale(stored)
+            _check(self.read(path), expected)
             tmp = f"{path}.tmp-p{os.getpid()}-{secrets.token_hex(4)}"
             try:
                 with open(tmp, "wb") as fh:
@@ -225,11 +233,7 @@ class PlainFiles:
 
     def write_if(self, path: str, data: bytes, expected: int, token: str | None) -> str:
         with self.lock:
-            current = self.read(path)
-            if current is not None:
-                stored = read_revision(current[0])
-                if stored != expected:
-                    raise Stale(stored)
+            _check(self.read(path), expected)
             self.fs.pipe_file(path, data)
         return ""
 
@@ -262,18 +266,15 @@ class S3Files:
         """``token`` is the ETag of revision ``expected`` when the caller knows it (no read then)."""
         if token is None:
             current = self.read(path)
-            if current is not None:
-                stored = read_revision(current[0])
-                if stored != expected:
-                    raise Stale(stored)
-                token = current[1]
+            _check(current, expected)
+            token = current[1] if current is not None else None
         condition = {"IfMatch": token} if token else {"IfNoneMatch": "*"}
         try:
             out = self.fs.pipe_file(path, data, **condition)
         except Exception as exc:  # s3fs turns 412/409 into OSError subclasses; check the cause
             if _precondition_failed(exc):
                 again = self.read(path)
-                raise Stale(read_revision(again[0]) if again else None) from None
+                raise Stale(stored_revision(again[0]) if again else None) from None
             raise
         return str((out or {}).get("ETag", ""))
 

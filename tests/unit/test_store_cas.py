@@ -232,3 +232,14 @@ def test_sigkill_mid_save_never_loses_an_acknowledged_save(library, tmp_path):
     reopened = open_store(str(tmp_path))
     left = [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name or p.name.endswith(".lock")]
     assert left == [], (left, reopened.swept)
+
+
+def test_a_file_without_a_revision_counts_as_revision_zero(library, tmp_path):
+    store, s = _stored(library, tmp_path)
+    path = tmp_path / f"{s.id}.yaml"
+    path.write_bytes(path.read_bytes().replace(b"revision: 1\n", b""))  # edited by hand
+    loaded = store.load(s.id)
+    assert loaded.revision == 0
+    wt.set_answer(loaded, "data", "saved over a hand-edited file")
+    store.save(loaded)
+    assert store.load(s.id).revision == 1
