@@ -7,16 +7,26 @@ bad file.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
 
 from workbench.case import Framework
-from workbench.library import BUNDLED_CASES, FRAMEWORK_FILE, case_from_parsed, load_framework, read_bounded
+from workbench.library import (
+    BUNDLED_CASES,
+    FRAMEWORK_FILE,
+    Library,
+    case_from_parsed,
+    load_framework,
+    load_library,
+    read_bounded,
+)
 from workbench.limits import CASE_LIMITS, SESSION_LIMITS
 from workbench.quality import case_warnings
-from workbench.sessionfile import looks_like_session, session_from_bytes, session_from_parsed
-from workbench.yamlio import FileError, FileProblem, parse_yaml
+from workbench.session import Session
+from workbench.sessionfile import looks_like_session, session_from_bytes, session_from_parsed, unknown_items
+from workbench.yamlio import FileError, FileProblem, Parsed, parse_yaml
 
 
 def _expand(paths: list[str]) -> list[Path]:
@@ -37,6 +47,21 @@ def _framework_for(path: Path, cache: dict[Path, Framework]) -> Framework:
     return cache[folder]
 
 
+@functools.cache
+def _bundled_library() -> Library:
+    return load_library([BUNDLED_CASES])
+
+
+def _unknown_item_warnings(session: Session, parsed: Parsed, name: str) -> list[FileProblem]:
+    """Checked items the session's rubric (or today's case) does not know: kept, never scored."""
+    lib = _bundled_library()
+    found = unknown_items(session, lib.cases.get(session.case.id), lib)
+    index = {rec.id: n for n, rec in enumerate(session.steps)}
+    return [FileProblem(name, parsed.line_of(("steps", index[sid], "checks")),
+                        f"steps.{sid}: checked item(s) not in the rubric, kept but not scored: {', '.join(ids)}",
+                        severity="warning") for sid, ids in found.items()]
+
+
 def validate_file(path: Path, frameworks: dict[Path, Framework]) -> tuple[str, str | None, list[FileProblem]]:
     """The kind of file ('case', 'session', 'framework'), its case id if a valid case, and its problems.
 
@@ -51,8 +76,8 @@ def validate_file(path: Path, frameworks: dict[Path, Framework]) -> tuple[str, s
         parsed = parse_yaml(raw, name, SESSION_LIMITS)
         framework = _framework_for(path, frameworks)
         if looks_like_session(parsed.data):
-            session_from_parsed(parsed, name, framework)
-            return "session", None, []
+            session = session_from_parsed(parsed, name, framework)
+            return "session", None, _unknown_item_warnings(session, parsed, name)
         if len(raw) > CASE_LIMITS.max_bytes:
             raise FileError([FileProblem(name, 1, f"file is {len(raw) / 1_048_576:.1f} MB; a case file "
                                                   f"may be {CASE_LIMITS.max_bytes / 1_048_576:.0f} MB")])

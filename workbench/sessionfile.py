@@ -132,7 +132,7 @@ def check_against_framework(session: Session, framework: Framework, parsed: Pars
     return problems
 
 
-def unknown_items(session: Session, case: Case, library: Library) -> dict[str, list[str]]:
+def unknown_items(session: Session, case: Case | None, library: Library) -> dict[str, list[str]]:
     """Checked item ids the rubric does not know, per step: kept in the file, reported, never scored.
 
     The rubric is the session's snapshot where it has one, else today's case. An unknown
@@ -143,10 +143,10 @@ def unknown_items(session: Session, case: Case, library: Library) -> dict[str, l
     for rec in session.steps:
         if rec.id in session.rubric:
             known = {i.id for i in session.rubric[rec.id]}
-        elif rec.id in case.steps:
+        elif case is not None and rec.id in case.steps:
             known = {i.id for i in library.rubric(case, rec.id)}
         else:
-            known = set()
+            continue  # neither a snapshot nor the case: nothing to compare with
         missing = sorted({c.item for c in rec.checks if c.item not in known})
         if missing:
             out[rec.id] = missing

@@ -97,5 +97,20 @@ def test_validate_parses_each_file_once(tmp_path, library, monkeypatch, capsys):
     monkeypatch.setattr("workbench.library.parse_yaml", counting)
     monkeypatch.setattr("workbench.sessionfile.parse_yaml", counting)
     assert cli.main(["validate", str(tmp_path)]) == 0
-    assert sorted(Path(c).name for c in calls) == ["c.yaml", "framework.yaml", "s.yaml"]  # framework: once
+    assert sorted(Path(c).name for c in calls if Path(c).parent == tmp_path) == ["c.yaml", "s.yaml"]
     assert "ok: 1 case, 1 session valid" in capsys.readouterr().out
+
+
+def test_validate_warns_about_checked_items_the_rubric_does_not_know(tmp_path, library):
+    from workbench import walkthrough as wt
+    from workbench.session import RubricCheck
+    from workbench.sessionfile import session_to_bytes
+
+    s = wt.new_session(library.cases["short-video-feed"], library)
+    s.step("data").checks.append(RubricCheck(item="retired-item"))
+    path = tmp_path / "s.yaml"
+    path.write_bytes(session_to_bytes(s))
+    out = run("validate", str(path))
+    assert out.returncode == 0, out.stdout
+    assert "steps.data: checked item(s) not in the rubric, kept but not scored: retired-item (warning)" in out.stdout
+    assert run("validate", "--strict", str(path)).returncode == 1
