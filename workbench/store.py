@@ -225,7 +225,10 @@ class Store(SummaryIndex):
                 return UpdateResult(candidate, candidate.revision, conflicts, merged)
             except ConflictError:
                 latest = self.load_versioned(mine.id)
-                result = merge_sessions(base, mine, latest.session)
+                try:
+                    result = merge_sessions(base, mine, latest.session)
+                except ValueError as exc:  # the merged fields do not fit together: let a person decide
+                    raise ConflictError(f"the two versions could not be merged ({exc})", latest.version) from None
                 candidate, expected, conflicts, merged = result.session, latest.version, result.conflicts, True
         raise ConflictError("the session kept changing while this change was being merged")
 
