@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import current as c
 from app_pages import state
 from components.compare_view import show_comparison
 from components.diagram_view import show_whiteboards_side_by_side
-from workbench.compare import compare_sessions
+from components.formatting import pct
+from workbench.compare import compare_sessions, default_pair
 from workbench.store import NotFoundError
 from workbench.yamlio import FileError
 
@@ -30,12 +32,15 @@ case_id = st.selectbox("Case", comparable, index=comparable.index(default_case),
                        format_func=lambda cid: f"{lib.cases[cid].title} ({counts[cid]} attempts)")
 rows = frame[frame["case_id"] == case_id]
 labels = {r.id: f"{r.Candidate or 'anonymous'} · {r.Mode} · {r.Updated:%Y-%m-%d %H:%M} · "
-                f"{'–' if r.Score != r.Score or r.Score is None else f'{r.Score * 100:.0f}%'} · {r.id[:8]}"
+                f"{pct(None if pd.isna(r.Score) else float(r.Score))} · {r.id[:8]}"
           for r in rows.itertuples()}
+older, newer = default_pair(rows)
 ids = list(labels)
 c1, c2 = st.columns(2)
-a_id = c1.selectbox("Attempt A", ids, index=0, format_func=labels.get, key="cmp-a")
-b_id = c2.selectbox("Attempt B", [i for i in ids if i != a_id], index=0, format_func=labels.get, key="cmp-b")
+a_id = c1.selectbox("Attempt A (older)", ids, index=ids.index(older), format_func=labels.get, key=f"cmp-a-{case_id}")
+others = [i for i in ids if i != a_id]
+b_id = c2.selectbox("Attempt B (newer)", others, index=others.index(newer) if newer in others else 0,
+                    format_func=labels.get, key=f"cmp-b-{case_id}")
 try:
     a, b = store.load(a_id), store.load(b_id)
 except (NotFoundError, FileError) as exc:

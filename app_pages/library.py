@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages import current as c
 from app_pages import state
 from components.case_card import show_case_card
+from components.case_table import show_case_table
 from components.start_form import show_start_form
 from workbench.case import DIFFICULTIES, DOMAIN_LABELS
 from workbench.catalogue import SORTS, CaseFilter, filter_cases, surprise
@@ -46,7 +47,10 @@ if surprise_clicked:
     else:
         st.session_state["lib-selected"] = pick.id
 
-st.caption(f"{len(shown)} of {len(cases)} cases")
+count, switch = st.columns([3, 1], vertical_alignment="center")
+count.caption(f"{len(shown)} of {len(cases)} cases")
+view = switch.segmented_control("View", ["Cards", "Table"], default="Cards", key="lib-view",
+                                label_visibility="collapsed") or "Cards"
 selected = st.session_state.get("lib-selected")
 
 
@@ -59,9 +63,16 @@ def _start(case_id: str) -> None:
     c.start_session(case, choice.mode, choice.candidate, choice.interviewer, choice.target_level)
 
 
-for case in shown:
-    if show_case_card(case, scores.get(case.id), key=f"lib-{case.id}", selected=case.id == selected):
-        st.session_state["lib-selected"] = case.id
-        selected = case.id
-    if case.id == selected:
-        _start(case.id)
+if view == "Table":
+    clicked = show_case_table(shown, scores, key="lib-table")
+    if clicked:
+        st.session_state["lib-selected"] = selected = clicked
+    if selected in lib.cases:
+        _start(selected)
+else:
+    for case in shown:
+        if show_case_card(case, scores.get(case.id), key=f"lib-{case.id}", selected=case.id == selected):
+            st.session_state["lib-selected"] = case.id
+            selected = case.id
+        if case.id == selected:
+            _start(case.id)

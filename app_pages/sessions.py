@@ -32,7 +32,12 @@ view = filter_sessions(frame, SessionFilter(text=text, mode=mode, status=status,
 
 more = f"; showing the first {MAX_ROWS}" if len(view) > MAX_ROWS else ""
 st.caption(f"{len(view)} of {len(frame)} sessions{more}")
-show_session_table(view.head(MAX_ROWS).drop(columns=["id", "case_id"]))
+st.caption("Click a row to open it: a finished session opens for review, one in progress where it is run.")
+clicked = show_session_table(view.head(MAX_ROWS), key="ses-table")
+if clicked:
+    row = view[view["id"] == clicked].iloc[0]
+    runner = nav.runner_for("interview" if row["Mode"] == "Interview" else "solo")
+    c.open_session(clicked, nav.REVIEW if row["Status"] == "completed" else runner)
 
 if not view.empty:
     labels = {row.id: f"{row.Case} · {row.Mode} · {row.Candidate or 'anonymous'} · "

@@ -32,7 +32,7 @@ def show_comparison(rows: list[StepComparison], steps_a: dict[str, StepRecord], 
                                             (right, label_b, steps_b, r.only_b, r.coverage_b)):
             with col:
                 st.markdown(f"**{label}** · {cov * 100:.0f}% covered")
-                with st.container(border=True, height=220):
+                with st.container(border=True):  # full answers: no fixed height that cuts them
                     answer = recs[r.step_id].answer if r.step_id in recs else ""
                     if answer.strip():
                         st.markdown(without_remote_images(answer))

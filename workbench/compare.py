@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from workbench.case import Case, RubricItem
 from workbench.library import Library
 from workbench.scoring import score_session, session_rubric
@@ -45,3 +47,11 @@ def compare_sessions(a: Session, b: Session, case: Case | None, library: Library
             neither=[i for i in items if i.id not in ids_a and i.id not in ids_b],
         ))
     return out
+
+
+def default_pair(rows: pd.DataFrame) -> tuple[str, str]:
+    """The two most recent attempts in a sessions frame (``id``, ``Updated``): (older as A, newer as B)."""
+    recent = rows.sort_values("Updated", ascending=False, kind="stable")["id"].tolist()[:2]
+    if len(recent) < 2:
+        raise ValueError("comparing needs two attempts")
+    return recent[1], recent[0]

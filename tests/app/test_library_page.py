@@ -107,7 +107,7 @@ def test_case_from_the_authoring_guide_validates_and_appears(store_dir, tmp_path
     import sys
 
     guide = (ROOT / "docs" / "authoring.md").read_text()
-    template = re.search(r"```yaml\n(.*?)```", guide, re.S).group(1)
+    template = re.search(r"```yaml\n(# yaml-language-server.*?)```", guide, re.S).group(1)
     folder = tmp_path / "team-cases"
     folder.mkdir()
     shutil.copy(ROOT / "cases" / "framework.yaml", folder / "framework.yaml")

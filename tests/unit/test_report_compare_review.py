@@ -223,3 +223,15 @@ def test_a_review_keeps_its_recommendation_and_trims_comments(library):
     assert s.events[-1].type == "review_added" and s.events[-1].detail == "Kim"
     with pytest.raises(ValueError, match="reviewer's name"):
         add_review(s, " ", {}, {}, {}, None)
+
+
+def test_compare_defaults_to_the_two_most_recent_attempts_older_first():
+    import pandas as pd
+
+    from workbench.compare import default_pair
+
+    rows = pd.DataFrame({"id": ["a", "b", "c", "d"],
+                         "Updated": pd.to_datetime(["2026-01-03", "2026-01-01", "2026-01-04", "2026-01-02"])})
+    assert default_pair(rows) == ("a", "c")
+    with pytest.raises(ValueError):
+        default_pair(rows.head(1))
