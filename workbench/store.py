@@ -75,6 +75,7 @@ class Store(SummaryIndex):
     ``framework``, when given, is checked by every load (step ids known and in order).
     ``library``, when given, also makes every save self-describing (``prepare_for_save``:
     the rubric snapshot, taken once, and the score summary) and supplies the framework.
+    A long-lived store may be handed a reloaded library by assigning ``store.library``.
     """
 
     url: str
@@ -83,8 +84,6 @@ class Store(SummaryIndex):
     library: Library | None = None
 
     def __post_init__(self) -> None:
-        if self.framework is None and self.library is not None:
-            self.framework = self.library.framework
         self.fs, self.root = fsspec.core.url_to_fs(self.url, **self.storage_options)
         self.root = self.root.rstrip("/")
         self.local = isinstance(self.fs, LocalFileSystem)
@@ -103,6 +102,10 @@ class Store(SummaryIndex):
         self._lock = threading.RLock()
         self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-summaries")
         self._pending: list[Future[None]] = []
+
+    def checked_framework(self) -> Framework | None:
+        """The framework every load checks step ids against (the library's when there is one)."""
+        return self.library.framework if self.library is not None else self.framework
 
     def relist_after_s(self) -> float:
         return RELIST_AFTER_S
@@ -127,7 +130,7 @@ class Store(SummaryIndex):
         found = self.backend.read(self.path_for(session_id))
         if found is None:
             raise NotFoundError(f"no session {session_id} in the store")
-        session = session_from_bytes(found[0], f"{session_id}.yaml", self.framework)
+        session = session_from_bytes(found[0], f"{session_id}.yaml", self.checked_framework())
         if found[1]:
             self._tokens[session_id] = (session.revision, found[1])
         return Versioned(session, session.revision)

@@ -33,16 +33,18 @@ _RACY_S = 1.0
 
 
 class SummaryIndex:
-    """Mixin for ``Store``: needs ``fs``, ``root``, ``local``, ``framework`` and ``_lock``."""
+    """Mixin for ``Store``: needs ``fs``, ``root``, ``local``, ``checked_framework`` and ``_lock``."""
 
     fs: Any
     root: str
     local: bool
-    framework: Any
     _listing_memo: Any
     _object_listing: tuple[float, dict[str, str]] | None
 
     def relist_after_s(self) -> float:
+        raise NotImplementedError
+
+    def checked_framework(self) -> Any:
         raise NotImplementedError
 
     def _listing(self) -> dict[str, str]:
@@ -173,7 +175,8 @@ class SummaryIndex:
                     write = True
                     continue
                 try:
-                    session = session_from_bytes(self.fs.cat_file(f"{self.root}/{name}"), name, self.framework)
+                    raw = self.fs.cat_file(f"{self.root}/{name}")
+                    session = session_from_bytes(raw, name, self.checked_framework())
                 except FileError as exc:
                     # Remembered by change key, so a broken file is reported every time
                     # but reread only when it changes.

@@ -33,7 +33,7 @@ def import_session(store: Store, name: str, raw: bytes, framework: Framework | N
     (a stale download never overwrites newer work); otherwise it becomes the stored
     version, compare-and-swap on the revision it found.
     """
-    session = session_from_bytes(raw, name, framework or store.framework)
+    session = session_from_bytes(raw, name, framework or store.checked_framework())
     stored = store.stored_revision(session.id)
     if stored is not None and stored > session.revision:
         session.id, session.revision = new_session_id(), 0
