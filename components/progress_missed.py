@@ -1,28 +1,27 @@
-"""The rubric items missed most often, with how often each was checked."""
+"""The rubric items missed most often, with how often each was checked (full text, wrapped)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from components.formatting import pct
+
 
 def show_missed_items(missed: pd.DataFrame) -> None:
-    """A table of the most-missed items, heaviest miss count first."""
+    """A table of the most-missed items, heaviest miss count first.
+
+    A static table, not the data grid: the grid cuts long item text mid-word, and the
+    item text is the point of this table.
+    """
     st.subheader("Rubric items missed most often")
     if missed.empty:
         st.success("No rubric item has been missed in the checked steps.")
         return
-    st.dataframe(
-        missed[["text", "level", "step_title", "area", "cases", "missed", "assessed", "miss_rate"]],
-        hide_index=True, width="stretch",
-        column_config={
-            "text": st.column_config.TextColumn("Item", width="large"),
-            "level": "Level",
-            "step_title": "Step",
-            "area": "Sub-area",
-            "cases": "Case",
-            "missed": st.column_config.NumberColumn("Missed"),
-            "assessed": st.column_config.NumberColumn("Checked"),
-            "miss_rate": st.column_config.ProgressColumn("Miss rate", format="percent", min_value=0, max_value=1),
-        },
-    )
+    table = pd.DataFrame({
+        "Item": missed["text"], "Level": missed["level"].astype(str), "Step": missed["step_title"],
+        "Sub-area": missed["area"], "Case": missed["cases"],
+        "Missed": [f"{m} of {a} ({pct(r)})" for m, a, r in zip(missed["missed"], missed["assessed"],
+                                                                missed["miss_rate"], strict=True)],
+    })
+    st.table(table.set_index("Item"))

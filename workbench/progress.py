@@ -38,6 +38,9 @@ def score_timeline(data: ProgressData, library: Library, max_points: int = 150) 
     if steps.empty:
         return pd.DataFrame(columns=cols), "session"
     order = {t: n for n, t in enumerate([*titles.values(), "Overall"])}
+    who = _who(data.sessions)
+    if who.loc[scored.index].nunique() > 1:
+        return _overall_by_who(scored, who.loc[scored.index], max_points)
     if len(scored) <= max_points:
         per = pd.DataFrame({"when": steps["created"].dt.tz_convert(None),
                             "series": steps["step"].cat.rename_categories(titles).astype(object),
@@ -60,6 +63,30 @@ def score_timeline(data: ProgressData, library: Library, max_points: int = 150) 
         out["label"] = out["attempts"].map(lambda n: f"{n} attempt{'s' if n != 1 else ''}")
     out["rank"] = out["series"].map(order)
     out = out.sort_values(["rank", "when"], kind="stable")
+    return out[cols].reset_index(drop=True), grain
+
+
+def _who(sessions: pd.DataFrame) -> pd.Series:
+    """Whose score a session's line is: the person, and who scored them (self in solo practice,
+    the interviewer in an interview), so one line never mixes people or scorers."""
+    scorer = sessions["mode"].astype(object).map({"interview": "interviewer"}).fillna("self")
+    return sessions["person"].astype(object) + " (" + scorer + ")"
+
+
+def _overall_by_who(scored: pd.DataFrame, who: pd.Series, max_points: int) -> tuple[pd.DataFrame, str]:
+    """One overall line per person and scorer (step lines would be unreadable for several people)."""
+    cols = ["when", "series", "coverage", "attempts", "label"]
+    frame = pd.DataFrame({"created": scored["created"], "series": "Overall · " + who,
+                          "coverage": scored["score"], "label": scored["case_title"]})
+    if len(frame) <= max_points:
+        out = frame.assign(when=frame["created"].dt.tz_convert(None), attempts=1)
+        grain = "session"
+    else:
+        grain = time_grain(frame["created"])
+        out = frame.assign(when=period(frame["created"], grain)).groupby(["when", "series"], as_index=False).agg(
+            coverage=("coverage", "mean"), attempts=("coverage", "size"))
+        out["label"] = out["attempts"].map(lambda n: f"{n} attempt{'s' if n != 1 else ''}")
+    out = out.sort_values(["series", "when"], kind="stable")
     return out[cols].reset_index(drop=True), grain
 
 

@@ -370,3 +370,20 @@ def test_hint_use_per_attempt_then_per_period(library):
     assert grain in an.GRAINS
     assert means["attempts"].sum() == 3
     assert (means["hints"] * means["attempts"]).sum() == 4
+
+
+def test_score_trend_never_mixes_people_or_scorers(library):
+    ada = attempt(library, VIDEO, person="Ada", miss=labels)
+    clock.advance(86400)
+    ben = attempt(library, FRAUD, person="Ben", mode="interview")
+    clock.advance(86400)
+    ada2 = attempt(library, FRAUD, person="Ada", miss=labels)
+    data = data_for(library, ada, ben, ada2)
+    timeline, grain = pg.score_timeline(data, library)
+    assert grain == "session"
+    assert set(timeline["series"]) == {"Overall · Ada (self)", "Overall · Ben (interviewer)"}
+    ada_line = timeline[timeline["series"] == "Overall · Ada (self)"]
+    assert len(ada_line) == 2 and ada_line["when"].is_monotonic_increasing
+    bucketed, grain = pg.score_timeline(data, library, max_points=1)
+    assert grain in an.GRAINS and set(bucketed["series"]) == set(timeline["series"])
+    assert bucketed["attempts"].sum() == 3
