@@ -1,47 +1,58 @@
-"""Candidate view, for screen-sharing: the prompt, the current step, facts revealed, hints given, clock.
+"""The candidate's pad, reached only through the candidate link (``?c=<token>``).
 
-Read-only and deliberately narrow: it renders from the saved session file and never
-touches the rubric, probes, evidence, ratings or notes. It refreshes itself so it
-follows the interviewer's console.
+What the candidate may see (the prompt, the current step and its questions, facts revealed,
+hints given, the clock) follows the interviewer every two seconds; below it the candidate
+writes the step's answer, diagram and estimates, each saved merged into the session the
+interviewer is writing too. Nothing from the rubric, probes, evidence, ratings, notes,
+transcript or suggestions is ever read here, and the session id never reaches the page.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import current as c
-from app_pages import state
+from app_pages import live, roles, state
+from components.candidate_pad import show_candidate_pad
 from components.candidate_panel import show_candidate_panel
-from components.diagram_view import show_step_whiteboard
-from workbench.ids import is_valid_session_id
-from workbench.store import NotFoundError
-from workbench.yamlio import FileError
+from workbench import walkthrough as wt
+from workbench.diagrams import set_diagram
+from workbench.estimates import set_estimate
+from workbench.session import Session
 
-REFRESH_S = 2
+FOLLOW_S = 2
+PAD = "wb_pad_session"  # the version the pad last read: the base its writes are merged against
 
-wanted = st.query_params.get("session")
-if not wanted and c.active() is not None:
-    wanted = c.active().id
-    st.query_params["session"] = wanted
-if not wanted or not is_valid_session_id(wanted):
-    st.title("Candidate view")
-    st.info("Open this page from the interviewer console: its link carries the session.")
+session = roles.linked("candidate")
+lib = state.library()
+case = lib.cases.get(session.case.id)
+if case is None:
+    st.error("This interview's case is not in the library, so it cannot be shown. Tell your interviewer.")
     st.stop()
+st.session_state[PAD] = session
+step_id = session.current_step
 
 
-@st.fragment(run_every=REFRESH_S)
-def _follow(session_id: str) -> None:
-    try:
-        session = state.store().load(session_id)
-    except (NotFoundError, FileError):
-        st.error("This interview session could not be found in the store.")
-        return
-    case = c.case_for(session)
-    if case is None:
-        st.error("This interview's case is not in the library.")
-        return
-    show_candidate_panel(session, case, state.library())
-    show_step_whiteboard(session.step(session.current_step), case.estimates, "cand-est", reveal=False)
+def _write(fn, *args) -> None:
+    base: Session = st.session_state[PAD]
+    st.session_state[PAD] = live.merged_write(base, fn, *args)
 
 
-_follow(wanted)
+@st.fragment(run_every=FOLLOW_S)
+def _follow(drawn_step: str, drawn_status: str) -> None:
+    now = roles.linked("candidate")
+    if (now.current_step, now.status) != (drawn_step, drawn_status):
+        st.rerun()  # the interviewer moved on (or finished): the pad switches with them
+    st.session_state[PAD] = now
+    show_candidate_panel(now, case, lib)
+
+
+_follow(step_id, session.status)
+st.divider()
+live.show_merge_notice()
+show_candidate_pad(
+    session.step(step_id), case.estimates,
+    on_answer=lambda text: _write(wt.set_answer, step_id, text),
+    on_diagram=lambda source: _write(set_diagram, step_id, source),
+    on_estimate=lambda eid, value, working: _write(set_estimate, step_id, eid, value, working),
+    disabled=session.status == "completed",
+)

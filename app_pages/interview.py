@@ -1,7 +1,9 @@
 """Interviewer console: facts to reveal, probes, hint ladder, rubric with evidence, ratings.
 
-Private to the interviewer. The candidate follows on the candidate view, which never
-shows anything from this page beyond the prompt, facts revealed and hints given.
+Private to the interviewer. The candidate works on their own pad (the candidate link),
+which never shows anything from this page beyond the prompt, facts revealed and hints
+given; what they write shows here live, beside the rubric. Every write from this page is
+merged into the stored session (``app_pages.live``), so the two never meet a conflict prompt.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import current as c
-from app_pages import nav
+from app_pages import live, nav, roles
 from components.case_brief import show_case_brief
 from components.clock import show_clock
 from components.diagram_view import show_diagram
@@ -17,6 +19,8 @@ from components.estimate_worksheet import show_worksheet
 from components.event_timeline import show_timeline
 from components.facts_panel import show_facts
 from components.hint_ladder import show_hints
+from components.link_panel import show_link_panel
+from components.pad_view import show_pad_view
 from components.probe_list import show_probes
 from components.rating_picker import show_rating
 from components.rubric_checklist import show_checklist
@@ -25,12 +29,14 @@ from components.step_score import show_step_score, show_summary
 from components.stepper import show_stepper
 from workbench import walkthrough as wt
 from workbench.estimates import rate_estimate
+from workbench.pad import quote_evidence, set_transcript
 from workbench.scorer import INTERVIEWER, ticks
 from workbench.scoring import score_items, score_session, session_rubric
 from workbench.session import TARGET_LEVELS
 from workbench.sessionfile import session_to_bytes
 
 session, lib = c.session_page()
+session = live.refresh_active() or session
 case = c.require_case(session, "the console cannot show its facts, probes and rubric")
 if session.mode != "interview":
     st.info("This is a solo practice session; the console is for interviewer-led sessions.")
@@ -38,7 +44,12 @@ if session.mode != "interview":
     st.stop()
 
 c.show_conflict()
+live.show_merge_notice()
+if not session.links.candidate:  # an interview starts with its candidate link
+    roles.issue_link("candidate")
+    session = c.active() or session
 key = lambda *parts: c.widget_key(session, *parts)  # noqa: E731
+mutate = live.merging_mutate  # every write here is merged with the candidate's
 people = " · ".join(x for x in [
     f"Candidate: {session.people.candidate}" if session.people.candidate else "",
     f"Interviewer: {session.people.interviewer}" if session.people.interviewer else "",
@@ -47,58 +58,78 @@ people = " · ".join(x for x in [
 
 st.title("Interviewer console")
 st.caption(people or "Private to the interviewer; share the candidate view on screen instead.")
-st.page_link(nav.CANDIDATE, label="Open the candidate view (to share on screen)",
-             icon=":material/co_present:", query_params={"session": session.id})
+urls = roles.live_links(session)
+if urls["candidate"]:
+    st.link_button("Open the candidate's pad (new tab)", urls["candidate"], icon=":material/co_present:")
+show_link_panel(urls, key("links"), lambda role: lambda: roles.issue_link(role),
+                lambda role: lambda: roles.revoke_link(role))
 
 show_clock(lambda: (wt.step_elapsed_s(session, session.current_step),
                     lib.step_budget_s(case, session.current_step),
                     wt.total_elapsed_s(session), case.time_minutes * 60, wt.is_paused(session)))
-show_stepper(lib.framework, session, lambda sid: c.mutate(wt.go_to_step, sid), key("stepper"))
-
-left, right = st.columns([2, 3], gap="large")
-with left:
-    show_case_brief(case, expanded=False)
-    show_facts(case, session.facts_revealed, lambda fid: c.mutate(wt.reveal_fact, case, fid), key("reveal"),
-               title="Facts to reveal when asked")
+show_stepper(lib.framework, session, lambda sid: mutate(wt.go_to_step, sid), key("stepper"))
 
 step_id = session.current_step
 fstep = lib.framework.step(step_id)
 cstep = case.steps[step_id]
 rec = session.step(step_id)
+items = session_rubric(session, case, lib).get(step_id, lib.rubric(case, step_id))
+
+
+@st.fragment(run_every=live.FOLLOW_S)
+def _pad() -> None:
+    if st.session_state.pop(live.QUOTED, False):
+        st.rerun()  # a quote ticked an item: the rubric beside it redraws with the evidence
+    now = live.refresh_active() or session
+    show_pad_view(now.step(step_id), items, key("pad", step_id),
+                  lambda item_id, sentence: live.quote(quote_evidence, step_id, item_id, sentence))
+
+
+left, right = st.columns([2, 3], gap="large")
+with left:
+    _pad()
+    tk = key("transcript", step_id)
+    st.text_area("What the candidate said (your transcript)", value=rec.transcript, key=tk, height=110,
+                 on_change=mutate(set_transcript, step_id, widget=tk),
+                 help="For a candidate who talks rather than types: review and the suggester read it "
+                      "when the pad is empty.")
+    show_case_brief(case, expanded=False)
+    show_facts(case, session.facts_revealed, lambda fid: mutate(wt.reveal_fact, case, fid),
+               key("reveal"), title="Facts to reveal when asked")
+
 with right:
     st.subheader(f"{lib.framework.step_ids.index(step_id) + 1}. {fstep.title}")
     st.caption(f"Budget {lib.step_budget_s(case, step_id) // 60} min · {fstep.summary}")
     tab_rubric, tab_probes, tab_hints, tab_notes, tab_board = st.tabs(["Rubric", "Probes", "Hints", "Notes",
                                                                        "Whiteboard"])
     with tab_rubric:
-        items = session_rubric(session, case, lib).get(step_id, lib.rubric(case, step_id))
         checked = ticks(session, INTERVIEWER).get(step_id, {})
 
         def _tick(item_id: str, widget: str):
-            return c.mutate(wt.set_check, step_id, item_id, widget=widget, by="interviewer")
+            return mutate(wt.set_check, step_id, item_id, widget=widget, by="interviewer")
 
         def _evidence(item_id: str, widget: str):
-            return c.mutate(wt.set_evidence, step_id, item_id, widget=widget, by="interviewer")
+            return mutate(wt.set_evidence, step_id, item_id, widget=widget, by="interviewer")
 
         show_checklist(items, checked, key("step", step_id), _tick, with_evidence=True,
                        on_evidence=_evidence, prefix="ichk")
         show_step_score(score_items(step_id, items, checked), title="Covered (your ticks)")
         rk = key("rating", step_id)
         show_rating(lib.framework.ratings, rec.rating, rk,
-                    c.mutate(wt.set_rating, step_id, widget=rk))
+                    mutate(wt.set_rating, step_id, widget=rk))
         if cstep.pitfalls:
             with st.expander("Pitfalls to watch for", icon=":material/warning:"):
                 st.markdown("\n".join(f"- {p.text}" for p in cstep.pitfalls))
     with tab_probes:
         show_probes(
             cstep.probes, rec.probes_asked, key("step", step_id),
-            on_ask=lambda pid, _w: c.mutate(wt.ask_probe, step_id, pid),
-            on_response=lambda pid, w: c.mutate(wt.set_probe_response, step_id, pid, widget=w),
+            on_ask=lambda pid, _w: mutate(wt.ask_probe, step_id, pid),
+            on_response=lambda pid, w: mutate(wt.set_probe_response, step_id, pid, widget=w),
         )
     with tab_hints:
         st.caption("Hints go from gentle to specific. Each one given shows on the candidate view "
                    "and is recorded in the session.")
-        show_hints(cstep.hints, rec.hints_revealed, key("give-hint"), c.mutate(wt.reveal_hint, case, step_id),
+        show_hints(cstep.hints, rec.hints_revealed, key("give-hint"), mutate(wt.reveal_hint, case, step_id),
                    button_label="Give hint")
         if rec.hints_revealed == 0:
             with st.expander("Preview the ladder (not shown to the candidate)"):
@@ -108,11 +139,11 @@ with right:
         st.markdown("\n".join(f"- {q}" for q in cstep.questions))
         nk = key("notes", step_id)
         st.text_area("Your notes on this step", value=rec.notes, key=nk, height=180,
-                     on_change=c.mutate(wt.set_notes, step_id, widget=nk))
+                     on_change=mutate(wt.set_notes, step_id, widget=nk))
     with tab_board:
         show_diagram(rec.diagram, empty="The candidate has not drawn a diagram for this step.")
         show_worksheet([e for e in case.estimates if e.step == step_id], rec.estimates, key("est", step_id),
-                       reveal=True, on_rate=lambda eid, r: c.mutate(rate_estimate, step_id, eid, r)())
+                       reveal=True, on_rate=lambda eid, r: mutate(rate_estimate, step_id, eid, r)())
 
 st.divider()
 st.header("Wrap-up")
@@ -125,7 +156,7 @@ w1, w2 = st.columns(2)
 rec_key, lvl_key = key("recommendation"), key("level")
 
 
-_recommend = c.mutate(lambda s: wt.set_recommendation(s, st.session_state.get(rec_key), st.session_state.get(lvl_key)))
+_recommend = mutate(lambda s: wt.set_recommendation(s, st.session_state.get(rec_key), st.session_state.get(lvl_key)))
 
 
 with w1:
@@ -139,14 +170,14 @@ with w2:
 for field, label in (("strengths", "Strengths"), ("concerns", "Concerns"), ("takeaways", "Key take-aways")):
     fk = key("result", field)
     st.text_area(label, value=getattr(session.result, field), key=fk, height=100,
-                 on_change=c.mutate(wt.set_result_text, field, widget=fk))
+                 on_change=mutate(wt.set_result_text, field, widget=fk))
 
 if session.status == "completed":
     st.success("Interview finished and saved.")
-    st.button("Reopen", key=key("reopen"), on_click=c.mutate(wt.reopen))
+    st.button("Reopen", key=key("reopen"), on_click=mutate(wt.reopen))
 else:
     st.button("Finish the interview", key=key("finish"), type="primary", icon=":material/flag:",
-              on_click=c.mutate(wt.complete))
+              on_click=mutate(wt.complete))
 
 with st.expander("Event log", icon=":material/history:"):
     show_timeline(session.events, session.created_at)
@@ -158,4 +189,4 @@ with st.sidebar:
     paused = wt.is_paused(session)
     if session.status != "completed":
         st.button("Resume the clock" if paused else "Pause the clock", key=key("pause"),
-                  on_click=c.mutate(wt.resume if paused else wt.pause))
+                  on_click=mutate(wt.resume if paused else wt.pause))

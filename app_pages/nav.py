@@ -9,6 +9,7 @@ LIBRARY = st.Page("app_pages/library.py", title="Library", icon=":material/menu_
 PRACTICE = st.Page("app_pages/practice.py", title="Practice", icon=":material/edit_note:", url_path="practice")
 INTERVIEW = st.Page("app_pages/interview.py", title="Interviewer console", icon=":material/badge:",
                     url_path="interview")
+# Reached only through a role link (app_pages/roles.py), never listed in the navigation.
 CANDIDATE = st.Page("app_pages/candidate.py", title="Candidate view", icon=":material/co_present:",
                     url_path="candidate")
 SESSIONS = st.Page("app_pages/sessions.py", title="Sessions", icon=":material/folder_open:", url_path="sessions")
@@ -18,9 +19,11 @@ PROGRESS = st.Page("app_pages/progress.py", title="Progress", icon=":material/mo
 
 SECTIONS: dict[str, list[st.Page]] = {
     "Practise": [LIBRARY, PRACTICE],
-    "Interview": [INTERVIEW, CANDIDATE],
+    "Interview": [INTERVIEW],
     "Review": [SESSIONS, REVIEW, COMPARE, PROGRESS],
 }
+
+ROLE_PAGES: dict[str, st.Page] = {"candidate": CANDIDATE, "reviewer": REVIEW}
 
 
 def runner_for(mode: str) -> st.Page:

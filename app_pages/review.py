@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import current as c
-from app_pages import state
+from app_pages import roles, state
 from components.agreement_view import show_agreement
 from components.case_brief import show_case_brief
 from components.diagram_view import show_step_whiteboard
@@ -22,7 +22,8 @@ from workbench.sessionfile import session_to_bytes
 
 SCORING_EVENTS = ("item_checked", "item_unchecked", "rating_set", "recommendation_set")
 
-session, lib = c.session_page()
+# On a reviewer link (app_pages/roles.py) the link names the session; otherwise ?session= or the open one.
+session, lib = (roles.reviewer_session(), state.library()) if roles.held() else c.session_page()
 case = c.case_for(session)
 c.show_conflict()
 key = lambda *parts: c.widget_key(session, *parts)  # noqa: E731
@@ -130,7 +131,8 @@ show_timeline(session.events, session.created_at, hide=() if reveal else SCORING
 with st.sidebar:
     st.markdown("**Download**")
     stem = f"{session.case.id}-{session.id[:8]}"
-    show_download(lambda: session_to_bytes(session), f"{stem}.yaml", key("dl-yaml"), label="Session YAML")
+    if not roles.held():  # the file names the session; a reviewer's link deliberately does not
+        show_download(lambda: session_to_bytes(session), f"{stem}.yaml", key("dl-yaml"), label="Session YAML")
     show_download(lambda: build_report(session, lib, "md").encode(), f"{stem}.md", key("dl-md"),
                   label="Report (Markdown)", mime="text/markdown")
     show_download(lambda: build_report(session, lib, "html").encode(), f"{stem}.html", key("dl-html"),

@@ -128,6 +128,14 @@ class StepRecord(Record):
         return next((c for c in self.checks if c.item == item_id and c.by == by), None)
 
 
+class LinkGenerations(Record):
+    """How often each role's link was issued: a link carries its generation, so issuing
+    again (or revoking) retires the one before (``workbench.links``). 0: never issued."""
+
+    candidate: int = Field(default=0, ge=0, le=MAX_REVISION)
+    reviewer: int = Field(default=0, ge=0, le=MAX_REVISION)
+
+
 class Result(Record):
     recommendation: Rating | None = None
     level: TargetLevel | None = None
@@ -185,6 +193,7 @@ class Session(Record):
     case: CaseRef
     mode: Mode = "solo"
     people: People = Field(default_factory=People)
+    links: LinkGenerations = Field(default_factory=LinkGenerations)
     target_level: TargetLevel | None = None
     status: Status = "in_progress"
     created_at: Timestamp

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = SecretStr("")
     llm_timeout_s: float = Field(default=20.0, gt=0, le=3600)
     team: str = Field(default="", description="path to the team file (TOML or YAML): who is an interviewer or reviewer")
+    link_secret: SecretStr = Field(default=SecretStr(""), description="signs candidate and reviewer links "
+                                   "(32+ characters; a new one revokes them all)")
 
     @field_validator("store")
     @classmethod
@@ -53,6 +55,13 @@ class Settings(BaseSettings):
             protocol = v.split("://", 1)[0]
             if protocol not in known_implementations and protocol not in registry:
                 raise ValueError(f"unknown storage protocol {protocol!r}")
+        return v
+
+    @field_validator("link_secret")
+    @classmethod
+    def _long_secret(cls, v: SecretStr) -> SecretStr:
+        if v.get_secret_value() and len(v.get_secret_value()) < 32:
+            raise ValueError("too short: use at least 32 random characters")
         return v
 
     @field_validator("s3_endpoint_url", "llm_base_url")

@@ -77,3 +77,14 @@ def start_case(at: AppTest, case_id: str, mode: str = "solo", candidate: str = "
 
 def session(at: AppTest):
     return at.session_state["wb_session"]
+
+
+def link_app(store_dir, session_id: str, role: str = "candidate") -> AppTest:
+    """A fresh browser on a role link: the link is issued the way the console does (a new one
+    replaces the old), with the store's own link secret."""
+    from workbench import links
+    from workbench.store import open_store
+
+    store = open_store(str(store_dir))
+    _, token = links.issue(store, links.resolve_secret(store), session_id, role)  # type: ignore[arg-type]
+    return new_app(**{links.PARAM[role]: token})  # type: ignore[index]

@@ -91,48 +91,76 @@ def _forbidden_texts(s, case, library) -> list[str]:
         texts += [p.text for p in case.steps[sid].pitfalls]
         rec = s.step(sid)
         texts += [c.evidence for c in rec.checks if c.evidence] + [p.response for p in rec.probes_asked]
-        if rec.notes:
-            texts.append(rec.notes)
+        texts += [rec.notes, rec.transcript]
+        texts += [h for h in case.steps[sid].hints[rec.hints_revealed:]]
+    texts += [f.answer for f in case.facts if f.id not in s.facts_revealed]
     texts += [a.label for a in library.framework.ratings] + [a.anchor for a in library.framework.ratings]
     texts += [s.result.strengths, s.result.concerns]
     return [t for t in texts if t]
 
 
-def test_candidate_view_never_shows_private_text(store_dir, library):
+def test_candidate_pad_never_shows_private_text(store_dir, library):
+    """[3]'s leak test with the pad in use: at every step the candidate writes an answer, a diagram and a
+    figure while the interviewer ticks, quotes, rates, notes, transcribes and the suggester suggests."""
+    from tests.app.driver import link_app
+    from workbench.practice import store_suggestions
+    from workbench.session import RubricCheck
+    from workbench.store import open_store
+
     at = new_app()
     case = library.cases[CASE]
     start_case(at, CASE, mode="interview", candidate="Ada")
     sid = session(at).id
     console = at
+    cand = link_app(store_dir, sid).run()  # the candidate's own browser, on the candidate link only
+    no_exceptions(cand)
     for n, step_id in enumerate(library.framework.step_ids):
         if n:
             button(console, f"stepper-step-{step_id}").click().run()
         step = case.steps[step_id]
+        cand.run()
+        answer = f"My answer for {step_id}. I would log impressions and watch time."
+        cand.text_area(key=f"pad-answer-{step_id}").input(answer).run()
+        cand.text_area(key=f"pad-diagram-{step_id}").input(f"flowchart LR\n  a[{step_id} logs] --> b[model]").run()
+        figures = [t for t in cand.text_input if t.key.startswith(f"pad-est-{step_id}-") and t.key.endswith("-value")]
+        if figures:
+            figures[0].input("35e6 / day").run()
+        no_exceptions(cand)
+        console.run()
         button(console, "give-hint").click().run()
         button(console, f"-probe-{step.probes[0].id}").click().run()
         checkbox(console, f"ichk-{step.rubric[0].id}").check().run()
         next(t for t in console.text_input if t.key.endswith(f"ichkev-{step.rubric[0].id}")).input(
             f"private evidence {step_id}").run()
+        quote = next(b for b in console.button if b.key and "-pad-" in b.key and b.key.endswith("-quote-0"))
+        quote.click().run()
         console.radio(key=next(r.key for r in console.radio if r.key.endswith(f"rating-{step_id}"))).set_value(
             "hire").run()
         next(t for t in console.text_area if t.key.endswith(f"notes-{step_id}")).input(f"private note {step_id}").run()
+        next(t for t in console.text_area if t.key.endswith(f"transcript-{step_id}")).input(
+            f"private transcript {step_id}: said they would A/B test").run()
         if n == 0:
             button(console, f"reveal-fact-{case.facts[1].id}").click().run()
         no_exceptions(console)
-        # the candidate's own browser: a separate AppTest with only the link
-        cand = new_app(session=sid)
-        cand.switch_page("app_pages/candidate.py").run()
+        open_store(str(store_dir)).update(sid, store_suggestions, step_id, [RubricCheck(
+            item=step.rubric[1].id, by="suggester", evidence=f"private suggestion {step_id}", score=0.9)])
+        cand.run()
         no_exceptions(cand)
         shown = all_text(cand)
-        s = session(console)
+        s = open_store(str(store_dir)).load(sid)
+        rec = s.step(step_id)
+        # the pad holds the candidate's work, the console's quote landed, and nothing was lost to a conflict
+        assert rec.answer == answer and "-->" in rec.diagram
+        assert any(f"“My answer for {step_id}.”" in c.evidence for c in rec.checks if c.by == "interviewer")
+        assert rec.transcript.startswith("private transcript") and rec.rating == "hire"
         # it shows what it should
-        assert case.steps[step_id].questions[0] in shown
-        assert case.steps[step_id].hints[0] in shown
-        assert case.facts[1].answer in shown
-        assert case.facts[0].answer not in shown  # never revealed
+        assert step.questions[0] in shown and step.hints[0] in shown and case.facts[1].answer in shown
+        assert answer in shown
         # and nothing private, at every step
         leaks = [t for t in _forbidden_texts(s, case, library) if t in shown]
         assert leaks == [], leaks
+        assert sid not in shown and sid not in str(dict(cand.query_params))
+        assert cand.radio.len == 0 and cand.checkbox.len == 0  # no rating, no rubric tick
 
 
 def test_console_warns_when_a_step_runs_over(store_dir, library):

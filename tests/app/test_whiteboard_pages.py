@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.driver import all_text, button, new_app, no_exceptions, session, start_case
+from tests.app.driver import all_text, button, link_app, new_app, no_exceptions, session, start_case
 from workbench import walkthrough as wt
 from workbench.diagrams import set_diagram, template
 from workbench.estimates import set_estimate
@@ -42,8 +42,7 @@ def test_console_shows_the_diagram_and_rates_a_figure(store_dir, library):
 def test_candidate_view_shows_the_drawing_but_no_reference(store_dir, library):
     at, sid = _interview_with_board(library)
     button(at, "give-hint").click().run()  # saves the session, diagram included
-    cand = new_app(session=sid)
-    cand.switch_page("app_pages/candidate.py").run()
+    cand = link_app(store_dir, sid).run()  # the candidate's own browser, on their link
     no_exceptions(cand)
     assert any("mermaid" in m.value and "Ranking model" in m.value for m in cand.markdown)
     shown = all_text(cand)
