@@ -95,8 +95,9 @@ def test_startup_passes_on_a_reachable_store_and_fails_in_one_line_on_an_unreach
     blocker.write_text("not a folder")
     with pytest.raises(cfg.SettingsError) as err:
         cfg.check_startup({}, {"WORKBENCH_STORE": str(blocker / "store")})
-    assert str(err.value).startswith(f"WORKBENCH_STORE: cannot reach {blocker / 'store'}") and "\n" not in str(err.value)
-    with pytest.raises(cfg.SettingsError, match="WORKBENCH_CASES: .* is not a folder"):
+    line = str(err.value)
+    assert line.startswith(f"WORKBENCH_STORE: cannot reach {blocker / 'store'}") and "\n" not in line
+    with pytest.raises(cfg.SettingsError, match=r"WORKBENCH_CASES: .* is not a folder"):
         cfg.check_startup({}, {"WORKBENCH_STORE": str(tmp_path / "store"), "WORKBENCH_CASES": str(blocker)})
 
 
