@@ -14,6 +14,7 @@ from components.debrief_view import show_debrief
 from components.diagram_editor import show_diagram_editor
 from components.estimate_worksheet import show_worksheet
 from components.hint_ladder import show_hints
+from components.model_feedback import show_model_feedback
 from components.page_style import STICKY_KEY, apply_page_style, scroll_to
 from components.reference_answer import show_reference_answer
 from components.self_check import show_pitfalls, show_self_check
@@ -23,11 +24,12 @@ from workbench import walkthrough as wt
 from workbench.debrief import build_debrief
 from workbench.diagrams import set_diagram
 from workbench.estimates import set_estimate
-from workbench.practice import ask_question, pitfall_sentences, refresh_suggestions
+from workbench.practice import ask_question, pitfall_sentences, refresh_suggestions, store_suggestions
 from workbench.report import build_report
 from workbench.scorer import SELF, ticks
 from workbench.scoring import score_items, session_rubric
 from workbench.sessionfile import session_to_bytes
+from workbench.suggest import StepCheck, llm_settings, submit_check, suggester_checks
 
 
 def _offer_upload() -> None:
@@ -57,6 +59,7 @@ rec = session.step(step_id)
 index = lib.framework.step_ids.index(step_id)
 titles = {s.id: s.title for s in lib.framework.steps}
 REPLY = f"{key('ask')}-reply"
+LLM_JOBS = "wb_llm_jobs"
 
 with st.container(key=STICKY_KEY):
     head, clock_col, toggle = st.columns([3, 4, 1], vertical_alignment="center")
@@ -99,6 +102,22 @@ def _answer_sent(s, sid: str, text: str) -> bool:
     return changed
 
 
+def _model_reading(sid: str, text: str) -> None:
+    """Ask the configured model in the background; its suggestions replace the offline ones."""
+    jobs = st.session_state.setdefault(LLM_JOBS, {})
+    job = jobs.get((session.id, sid))
+    if job is None or job["text"] != text:
+        job = jobs[(session.id, sid)] = {"text": text, "result": None,
+                                         "future": submit_check(case, sid, text, lib)}
+
+    def _arrived(result: StepCheck) -> None:
+        job["result"] = result
+        if result.provider == "llm":
+            c.mutate(store_suggestions, sid, suggester_checks(result.suggestions))()
+
+    show_model_feedback(job["future"], _arrived, job["result"])
+
+
 def _open_check(s, sid: str) -> bool:
     opened = wt.open_self_check(s, sid)
     return refresh_suggestions(s, case, lib, sid) or opened
@@ -135,6 +154,8 @@ with main:
             lambda item_id, w: c.mutate(wt.set_check, step_id, item_id, widget=w, by="self"),
             on_score=c.mutate(wt.score_step, step_id), suggestions=suggestions,
             on_confirm=lambda item_id: c.mutate(wt.set_check, step_id, item_id, True, by="self"), disabled=done)
+        if llm_settings() is not None and rec.answer.strip():
+            _model_reading(step_id, rec.answer)
         if rec.scored:
             show_pitfalls([p.text for p in cstep.pitfalls], rec.pitfalls_hit,
                           pitfall_sentences(case, lib, step_id, rec.answer), key("pit", step_id),
