@@ -9,9 +9,6 @@ LIBRARY = st.Page("app_pages/library.py", title="Library", icon=":material/menu_
 PRACTICE = st.Page("app_pages/practice.py", title="Practice", icon=":material/edit_note:", url_path="practice")
 INTERVIEW = st.Page("app_pages/interview.py", title="Interviewer console", icon=":material/badge:",
                     url_path="interview")
-# Reached only through a role link (app_pages/roles.py), never listed in the navigation.
-CANDIDATE = st.Page("app_pages/candidate.py", title="Candidate view", icon=":material/co_present:",
-                    url_path="candidate")
 SESSIONS = st.Page("app_pages/sessions.py", title="Sessions", icon=":material/folder_open:", url_path="sessions")
 REVIEW = st.Page("app_pages/review.py", title="Review", icon=":material/rate_review:", url_path="review")
 COMPARE = st.Page("app_pages/compare.py", title="Compare", icon=":material/compare:", url_path="compare")
@@ -23,7 +20,13 @@ SECTIONS: dict[str, list[st.Page]] = {
     "Review": [SESSIONS, REVIEW, COMPARE, PROGRESS],
 }
 
-ROLE_PAGES: dict[str, st.Page] = {"candidate": CANDIDATE, "reviewer": REVIEW}
+
+def role_page(role: str) -> st.Page:
+    """The one page a candidate or reviewer link opens: a fresh Page each run, because
+    ``st.navigation`` marks a lone page as the default, which must not leak into ``SECTIONS``."""
+    script, title, path = (("app_pages/candidate.py", "Candidate view", "candidate") if role == "candidate"
+                           else ("app_pages/review.py", "Review", "review"))
+    return st.Page(script, title=title, url_path=path, default=True)
 
 
 def runner_for(mode: str) -> st.Page:

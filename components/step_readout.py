@@ -19,6 +19,9 @@ def show_answer_readout(rec: StepRecord, budget_s: int | None) -> None:
     with st.container(border=True):
         if rec.answer.strip():
             st.markdown(without_remote_images(rec.answer))
+        elif rec.transcript.strip():  # a candidate who spoke: the interviewer's transcript is the answer
+            st.caption("Nothing written on the pad; the interviewer's transcript of what the candidate said:")
+            st.markdown(without_remote_images(rec.transcript))
         else:
             st.caption("No written answer for this step.")
 
