@@ -5,12 +5,27 @@ Time is moved with ``workbench.clock.advance`` so every figure is exact.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from workbench import clock
 from workbench import walkthrough as wt
 
 CASE = "short-video-feed"
+
+
+class _Frozen(datetime):
+    """Real time stands still, so only ``clock.advance`` moves the session clock."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime(2026, 3, 1, 9, 0, 0, tzinfo=tz or UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_time(monkeypatch):
+    monkeypatch.setattr(clock, "datetime", _Frozen)
 
 
 @pytest.fixture
@@ -75,7 +90,7 @@ def test_finishing_stops_the_clock_and_reopening_restarts_it(session):
     clock.advance(20)
     assert wt.step_elapsed_s(session, "requirements") == 120  # the hour while finished never counts
     assert not wt.reopen(session)
-    assert [t for t, _, _ in events(session)][-1] == "session_completed"
+    assert [t for t, _, _ in events(session)][-2:] == ["session_completed", "session_reopened"]
 
 
 def test_ticks_evidence_and_unticks_are_per_scorer(session):
@@ -126,3 +141,34 @@ def test_text_setters_report_changes(session):
     assert wt.set_notes(session, "data", "Notes") and session.step("data").notes == "Notes"
     assert wt.open_self_check(session, "data") and not wt.open_self_check(session, "data")
     assert session.step("data").self_checked
+
+
+def test_the_event_log_tells_the_interview_in_order(case, library):
+    s = wt.new_session(case, library, mode="interview")
+    fact = case.facts[0].id
+    probe = case.steps["data"].probes[0].id
+    wt.reveal_fact(s, case, fact)
+    wt.go_to_step(s, "data")
+    wt.reveal_hint(s, case, "data")
+    wt.ask_probe(s, "data", probe)
+    wt.set_check(s, "data", "g-data-labels", True, by="interviewer")
+    wt.set_check(s, "data", "g-data-labels", False, by="interviewer")
+    wt.set_rating(s, "data", "hire")
+    wt.set_rating(s, "data", None)
+    wt.set_recommendation(s, None, None)
+    wt.set_recommendation(s, "no_hire", None)
+    wt.open_self_check(s, "data")
+    wt.complete(s)
+    n = len(case.steps["data"].hints)
+    assert events(s) == [
+        ("session_started", None, "interview"), ("step_started", "requirements", ""),
+        ("fact_revealed", "requirements", fact), ("step_started", "data", ""),
+        ("hint_given", "data", f"hint 1 of {n}"), ("probe_asked", "data", probe),
+        ("item_checked", "data", "g-data-labels (interviewer)"),
+        ("item_unchecked", "data", "g-data-labels (interviewer)"),
+        ("rating_set", "data", "hire"), ("rating_set", "data", "cleared"),
+        ("recommendation_set", None, "no_hire at no level"),
+        ("step_checked", "data", ""), ("session_completed", None, ""),
+    ]
+    assert s.result.recommendation == "no_hire" and s.result.level is None
+    assert all(e.at == s.created_at for e in s.events)  # the clock did not move
