@@ -58,7 +58,11 @@ def _store(url: str) -> Store:
 
 
 def store() -> Store:
-    return _store(store_url())
+    """The store, handed the current library so every save is self-describing (the rubric
+    snapshot, taken once, and the score summary) and every load is checked against the framework."""
+    s = _store(store_url())
+    s.library = library()
+    return s
 
 
 def snapshot() -> StoreSnapshot:
