@@ -17,8 +17,7 @@ import streamlit as st
 from workbench import access, settings
 from workbench.storeindex import StoreSnapshot
 
-SHARED = "wb_shared_sessions"
-_narrowed: dict[tuple[str, str, frozenset[str]], StoreSnapshot] = {}
+_narrowed: dict[tuple[str, str], StoreSnapshot] = {}
 
 
 def _secrets() -> dict[str, Any]:
@@ -93,33 +92,28 @@ def show_account() -> None:
     st.button("Sign out", key="wb-sign-out", icon=":material/logout:", on_click=st.logout)
 
 
-def remember_shared(session_id: str) -> None:
-    """A session reached through a role link ([12]) stays visible to this person for this visit."""
-    st.session_state.setdefault(SHARED, set()).add(session_id)
-
-
-def _shared() -> frozenset[str]:
-    return frozenset(st.session_state.get(SHARED, ()))
-
-
 def may_open(owner: str, session_id: str) -> bool:
-    """Without sign-in, anyone with the link; with it, ``access.can_see``."""
+    """``?session=`` links: without sign-in anyone holding one; with it, ``access.can_see``.
+
+    Candidate and reviewer links (``roles.gate``) grant their one page by token and do not
+    come through here.
+    """
     if not enabled():
         return True
-    return access.can_see(email(), owner, team(), session_id in _shared())
+    return access.can_see(email(), owner, team())
 
 
 def narrow(snap: StoreSnapshot) -> StoreSnapshot:
     """The part of the store this person may list (all of it without sign-in)."""
     if not enabled():
         return snap
-    who, shared = email(), _shared()
-    key = (snap.signature, who, shared)
+    who = email()
+    key = (snap.signature, who)
     found = _narrowed.get(key)
     if found is None:
         staff = access.is_staff(who, team())
-        summaries = tuple(access.visible(who, snap.summaries, team(), shared))
-        found = StoreSnapshot(f"{snap.signature}|{who}|{hash(shared)}", summaries, snap.problems if staff else ())
+        summaries = tuple(access.visible(who, snap.summaries, team()))
+        found = StoreSnapshot(f"{snap.signature}|{who}", summaries, snap.problems if staff else ())
         if len(_narrowed) > 256:
             _narrowed.clear()
         _narrowed[key] = found

@@ -170,8 +170,18 @@ def check_startup(secrets: Mapping[str, Any] | None = None, env: Mapping[str, st
         if not folder.is_dir():
             raise SettingsError(f"WORKBENCH_CASES: {folder} is not a folder")
     try:
-        store = open_store(settings.store)
-        store.fs.ls(store.root)
+        options: dict[str, Any] = {}
+        if settings.store.startswith(("s3://", "s3a://")):  # a probe: fail in seconds, not after every retry
+            options = {"config_kwargs": {"connect_timeout": 5, "retries": {"max_attempts": 1}}}
+            if settings.s3_endpoint_url:
+                options["endpoint_url"] = settings.s3_endpoint_url
+        store = open_store(settings.store, storage_options=options)
+        try:
+            store.fs.ls(store.root)
+        except FileNotFoundError:  # an object store's prefix with nothing saved yet: is the bucket there?
+            if store.local:
+                raise
+            store.fs.ls(store.root.split("/", 1)[0])
     except Exception as exc:  # any backend's failure becomes the one line
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SettingsError(f"WORKBENCH_STORE: cannot reach {settings.store}: {message}") from None

@@ -118,3 +118,17 @@ def test_check_config_prints_one_line_and_exits_1_on_a_bad_setting(tmp_path):
     (tmp_path / ".streamlit" / "secrets.toml").unlink()
     good = _check_config({"WORKBENCH_STORE": str(tmp_path / "s")}, tmp_path)
     assert good.returncode == 0, good.stdout + good.stderr
+
+
+def test_startup_on_s3_accepts_an_empty_prefix_and_names_an_unreachable_endpoint():
+    from bench.s3server import free_port, moto_s3
+
+    with moto_s3() as endpoint:
+        env = {"WORKBENCH_STORE": "s3://wb-startup/nothing/yet", "WORKBENCH_S3_ENDPOINT_URL": endpoint}
+        assert cfg.check_startup({}, env).store == "s3://wb-startup/nothing/yet"
+        dead = {**env, "WORKBENCH_S3_ENDPOINT_URL": f"http://127.0.0.1:{free_port()}"}
+        with pytest.raises(cfg.SettingsError) as err:
+            cfg.check_startup({}, dead)
+    line = str(err.value)
+    assert line.startswith("WORKBENCH_STORE: cannot reach s3://wb-startup/nothing/yet: Could not connect")
+    assert "\n" not in line
