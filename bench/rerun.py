@@ -5,7 +5,10 @@ three actions are timed on every app, cycling through the steps: type an answer
 (text area), tick or untick a rubric item (checkbox) and move to the next step
 (stepper button). Only ``AppTest.run()`` is timed, not finding the widget.
 
-    python -m bench.rerun floor|practice [--cases DIR] [--cycles N]
+    python -m bench.rerun floor|practice|whiteboard [--cases DIR] [--cycles N]
+
+``whiteboard`` is the practice page with a diagram on every step and the estimates worksheet
+filled in (the same three actions are timed).
 """
 
 from __future__ import annotations
@@ -81,6 +84,8 @@ def child(which: str, cycles: int) -> dict:
         for s in steps:
             _find(at.button, f"stepper-step-{s}").click().run()
             _find(at.button, f"check-{s}").click().run()
+        if which == "whiteboard":
+            _draw_and_size(at, case, steps)
         _find(at.button, f"stepper-step-{steps[0]}").click().run()
     samples: list[float] = []
     for i in range(WARMUP_CYCLES + cycles):
@@ -90,6 +95,18 @@ def child(which: str, cycles: int) -> dict:
         out["first_run_s"] = round(first_run, 2)
         out["library_cases"] = _library_size()
     return out
+
+
+def _draw_and_size(at, case, steps: list[str]) -> None:
+    """A diagram from the first template on every step, and every estimate given a value and working."""
+    for s in steps:
+        _find(at.button, f"stepper-step-{s}").click().run()
+        _find(at.button, f"diagram-{s}-use").click().run()
+        for est in (e for e in case.estimates if e.step == s):
+            _find(at.text_input, f"est-{s}-{est.id}-value").input(f"{est.value} * 1.3 {est.unit}").run()
+            _find(at.text_input, f"est-{s}-{est.id}-working").input("from the facts").run()
+        if at.exception or not at.session_state["wb_session"].step(s).diagram:
+            raise RuntimeError(f"could not draw on step {s}")
 
 
 def _library_size() -> int:
@@ -108,7 +125,7 @@ def measure(which: str, cases: Path | None = None, cycles: int = 30) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", choices=["floor", "practice"])
+    parser.add_argument("which", choices=["floor", "practice", "whiteboard"])
     parser.add_argument("--cases", type=Path, default=None, help="extra case folder (WORKBENCH_CASES)")
     parser.add_argument("--cycles", type=int, default=30)
     parser.add_argument("--child", action="store_true", help="measure in this process and print JSON")

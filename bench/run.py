@@ -3,8 +3,8 @@
     python -m bench.run                 # everything (about 6 minutes on two cores)
     python -m bench.run --only rerun    # some groups; the other entries are kept from the last run
 
-Groups: rerun (floor, practice, practice over 1,000 cases), library (load against
-LibYAML), roundtrip (session save and load), browser (click to render), memory
+Groups: rerun (floor, practice, practice with a diagram and worksheet, practice over 1,000
+cases), library (load against LibYAML), roundtrip (session save and load), browser (click to render), memory
 (server RSS), progress (bench/progress.py, another engineer's, run as a subprocess
 when present), suggest (bench/suggest.py: offline suggester speed and index fit).
 Benchmarks print figures; they are not tests, and a missed target does not fail the run.
@@ -30,8 +30,9 @@ RESULTS = ROOT / "bench" / "results.json"
 PROGRESS = ROOT / "bench" / "progress.py"
 PROGRESS_JSON = OUT / "progress.json"
 GROUPS = ("rerun", "library", "roundtrip", "browser", "memory", "progress", "suggest")
-ORDER = ["rerun_ms_floor", "rerun_ms_practice", "rerun_ms_practice_1000", "yaml_parse_s_1000",
-         "library_load_s_1000", "session_roundtrip_ms", "click_to_render_ms", "rss_mb_1", "rss_mb_per_session"]
+ORDER = ["rerun_ms_floor", "rerun_ms_practice", "rerun_ms_practice_whiteboard", "rerun_ms_practice_1000",
+         "yaml_parse_s_1000", "library_load_s_1000", "session_roundtrip_ms", "click_to_render_ms", "rss_mb_1",
+         "rss_mb_per_session"]
 RERUN_ROUNDS = 2
 
 
@@ -45,9 +46,10 @@ def bench_rerun() -> dict[str, dict]:
 
     with tempfile.TemporaryDirectory(prefix="bench-1000-") as tmp:
         cases = make_library(Path(tmp) / "cases", 1000)
-        runs: dict[str, list[dict]] = {"floor": [], "practice": [], "practice_1000": []}
+        runs: dict[str, list[dict]] = {"floor": [], "practice": [], "practice_whiteboard": [], "practice_1000": []}
         for r in range(RERUN_ROUNDS):  # interleaved rounds, so all three see the same machine
             for name, which, folder in (("floor", "floor", None), ("practice", "practice", None),
+                                        ("practice_whiteboard", "whiteboard", None),
                                         ("practice_1000", "practice", cases)):
                 _log(f"  rerun {name} (round {r + 1} of {RERUN_ROUNDS})")
                 runs[name].append(measure(which, folder))
@@ -66,6 +68,7 @@ def bench_rerun() -> dict[str, dict]:
     floor, floor_d = best("floor")
     practice, practice_d = best("practice")
     big, big_d = best("practice_1000")
+    board, board_d = best("practice_whiteboard")
     return {
         "rerun_ms_floor": metric(floor, "ms", None, detail=floor_d,
                                  note="bench/floor_app.py: the practice page's pages, elements and widget keys "
@@ -74,6 +77,11 @@ def bench_rerun() -> dict[str, dict]:
                                     target_note="1.5 × rerun_ms_floor",
                                     note=f"app.py on the practice page, shipped library, every step self-checked; "
                                          f"{how}"),
+        "rerun_ms_practice_whiteboard": metric(board, "ms", 1.5 * floor, detail=board_d,
+                                               target_note="1.5 × rerun_ms_floor",
+                                               note="the practice page with a diagram drawn from a template on "
+                                                    "every step and every estimate filled in (live Mermaid preview "
+                                                    f"and judged worksheet on the page); {how}"),
         "rerun_ms_practice_1000": metric(big, "ms", 1.1 * practice, detail=big_d,
                                          target_note="1.1 × rerun_ms_practice",
                                          note="the same with WORKBENCH_CASES holding 1,000 synthetic cases "

@@ -26,9 +26,8 @@ def show_diagram_editor(source: str, key: str, on_change: Callable[[str], None],
         on_change(st.session_state[key])
 
     def _use_template() -> None:
-        text = template(st.session_state[pick_key]).source
-        st.session_state[key] = text
-        on_change(text)
+        on_change(template(st.session_state[pick_key]).source)
+        del st.session_state[key]  # the editor is drawn afresh from the session's (new) source
 
     pick, use, _ = st.columns([2, 1, 1], vertical_alignment="bottom")
     pick.selectbox("Starter template", [t.id for t in TEMPLATES], key=pick_key, disabled=disabled,

@@ -68,7 +68,8 @@ def _worksheet(session, reveal=False, rate=False) -> AppTest:
 def test_estimates_with_units_are_judged_and_saved(session):
     """Must show: one figure within tolerance, one far off; each judged and saved in the session."""
     at = _worksheet(session)
-    assert "Peak scoring requests per second" in _text(at) and "Item embedding index size" in _text(at)
+    labels = [t.label for t in at.text_input]
+    assert labels == ["Peak scoring requests per second (1/s)", "Working", "Item embedding index size (GB)", "Working"]
     at.text_input(key="ws-peak-qps-value").input("35e6 / day * 3")
     at.text_input(key="ws-peak-qps-working").input("35M a day, 3x peak").run()
     at.text_input(key="ws-index-size-value").input("1.6e6 * 768 * 4 KB").run()  # kilobytes: 1000x too big
@@ -83,18 +84,18 @@ def test_estimates_with_units_are_judged_and_saved(session):
     assert session_from_bytes(session_to_bytes(session), "s.yaml").step("requirements").estimates == saved
 
     after = _worksheet(session, reveal=True)  # the step was self-checked
-    assert [s.value for s in after.success] == ["Within tolerance. 1,220 /s: within 2×"]
-    assert [e.value for e in after.error] == ["Off. 4,920 GB: off, 1,000× too high"]
-    assert "Reference: **1,200 /s** (within 2×). 35M requests a day" in _text(after)
-    assert "Reference: **4.9 GB** (within 25%). 1.6M items" in _text(after)
+    assert [s.value for s in after.success] == [
+        "Within tolerance. 1,220 /s: within 2×  \nReference: **1,200 /s** (within 2×). " + QPS.derivation]
+    assert [e.value for e in after.error] == [
+        "Off. 4,920 GB: off, 1,000× too high  \nReference: **4.9 GB** (within 25%). " + INDEX.derivation]
 
 
 def test_a_unit_of_the_wrong_kind_or_a_typo_is_explained_and_kept(session):
     at = _worksheet(session, reveal=True)
     at.text_input(key="ws-peak-qps-value").input("5 GB").run()
     at.text_input(key="ws-index-size-value").input("5 gigglebytes").run()
-    assert [w.value for w in at.warning] == ["GB is not a rate (it is a data size); expected 1/s",
-                                             "unknown unit 'gigglebytes'"]
+    warnings = [w.value.split("  \n")[0] for w in at.warning]
+    assert warnings == ["GB is not a rate (it is a data size); expected 1/s", "unknown unit 'gigglebytes'"]
     assert [e.value for e in session.step("requirements").estimates] == ["5 GB", "5 gigglebytes"]
 
 
@@ -120,7 +121,8 @@ def test_read_only_worksheet_shows_figures_without_inputs_or_references(session)
     at = AppTest.from_function(readonly_app, args=(session, [QPS, INDEX]), default_timeout=30).run()
     assert not at.text_input and not at.exception
     text = _text(at)
-    assert "`35e6/day` — daily" in text and "= 405 /s" in text and "Not sized." in text
+    assert "**Peak scoring requests per second** (1/s): `35e6/day` — daily" in text and "= 405 /s" in text
+    assert "**Item embedding index size** (GB): :gray[not sized]" in text
     assert "Reference" not in text and "1,200" not in text
 
 
