@@ -80,7 +80,8 @@ def measure(repeats: int = 60) -> dict[str, dict]:
     value = statistics.median(roundtrip) * 1000
     return {"session_roundtrip_ms": metric(
         value, "ms", 20.0, digits=2,
-        note=f"Store.save then Store.load of a {size / 1024:.1f} KB session on a local folder store (atomic "
+        note=f"Store.save then Store.load of a {size / 1024:.1f} KB session on a local folder store (lock file, "
+             f"revision check, atomic "
              f"write with fsync, then read and validate); median of {repeats}",
         detail={"bytes": size, "save_ms": summary_ms(save), "load_ms": summary_ms(load),
                 "serialise_ms": summary_ms(dump), "parse_and_validate_ms": summary_ms(parse)})}
