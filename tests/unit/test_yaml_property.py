@@ -59,7 +59,7 @@ def _scalar_styles(raw: str) -> dict[str, str]:
     return out
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(answer=texts, notes=texts, evidence=texts, name=texts, fact=texts)
 def test_every_saved_session_reads_back_everywhere(answer, notes, evidence, name, fact):
     library = LIBRARY
