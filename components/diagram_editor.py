@@ -26,8 +26,9 @@ def show_diagram_editor(source: str, key: str, on_change: Callable[[str], None],
         on_change(st.session_state[key])
 
     def _use_template() -> None:
-        on_change(template(st.session_state[pick_key]).source)
-        del st.session_state[key]  # the editor is drawn afresh from the session's (new) source
+        text = template(st.session_state[pick_key]).source
+        st.session_state[key] = text  # the editor shows it at once (widget state, set before it is drawn)
+        on_change(text)
 
     pick, use, _ = st.columns([2, 1, 1], vertical_alignment="bottom")
     pick.selectbox("Starter template", [t.id for t in TEMPLATES], key=pick_key, disabled=disabled,
@@ -37,7 +38,9 @@ def show_diagram_editor(source: str, key: str, on_change: Callable[[str], None],
                help="A template starts an empty diagram; clear yours first to use one.")
     edit, preview = st.columns(2)
     with edit:
-        st.text_area("Mermaid source", value=source, key=key, height=height, on_change=_typed, disabled=disabled,
+        if key not in st.session_state:  # first draw: start from the session (no value= beside a state write)
+            st.session_state[key] = source
+        st.text_area("Mermaid source", key=key, height=height, on_change=_typed, disabled=disabled,
                      placeholder=PLACEHOLDER,
                      help="Mermaid syntax (https://mermaid.js.org). Saved as you go: Ctrl+Enter or click away.")
     with preview:

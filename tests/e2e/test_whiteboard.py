@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.ui import by_key, no_app_errors, open_library, saving, start_case
+from tests.e2e.ui import by_key, no_app_errors, open_library, saving, settled, start_case
 from workbench import mermaid_html
 from workbench import walkthrough as wt
 from workbench.diagrams import set_diagram, template
@@ -120,8 +120,13 @@ def _send(page: Page, text: str) -> None:
 
 
 def _open_diagram(page: Page) -> None:
-    if not _editor(page).is_visible():
-        page.locator('[data-testid="stExpander"] summary').filter(has_text="Diagram").click()
+    """Open the Diagram expander unless the page drew it open (it is, once a diagram exists)."""
+    details = page.locator('[data-testid="stExpander"] details').filter(
+        has=page.locator("summary", has_text="Diagram"))
+    expect(details).to_have_count(1)
+    settled(page)
+    if not details.evaluate("d => d.open"):
+        details.locator("summary").click()
     expect(_editor(page)).to_be_visible()
 
 
