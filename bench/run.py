@@ -29,7 +29,7 @@ from bench.common import OUT, ROOT, metric
 RESULTS = ROOT / "bench" / "results.json"
 PROGRESS = ROOT / "bench" / "progress.py"
 PROGRESS_JSON = OUT / "progress.json"
-GROUPS = ("rerun", "library", "roundtrip", "browser", "memory", "progress", "suggest")
+GROUPS = ("rerun", "library", "roundtrip", "browser", "memory", "progress", "suggest", "files", "s3")
 ORDER = ["rerun_ms_floor", "rerun_ms_practice", "rerun_ms_practice_whiteboard", "rerun_ms_practice_1000",
          "yaml_parse_s_1000", "library_load_s_1000", "session_roundtrip_ms", "click_to_render_ms", "rss_mb_1",
          "rss_mb_per_session"]
@@ -134,8 +134,22 @@ def bench_suggest() -> dict[str, dict]:
     return measure()
 
 
+def bench_files() -> dict[str, dict]:
+    from bench.hostile import measure as hostile
+    from bench.loading import measure as loading
+
+    return {**hostile(), **loading()}
+
+
+def bench_s3() -> dict[str, dict]:
+    from bench.store_s3 import measure
+
+    return measure()
+
+
 BENCHES = {"rerun": bench_rerun, "library": bench_library, "roundtrip": bench_roundtrip,
-           "browser": bench_browser, "memory": bench_memory, "progress": bench_progress, "suggest": bench_suggest}
+           "browser": bench_browser, "memory": bench_memory, "progress": bench_progress, "suggest": bench_suggest,
+           "files": bench_files, "s3": bench_s3}
 
 
 def machine() -> dict:
