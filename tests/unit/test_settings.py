@@ -132,3 +132,19 @@ def test_startup_on_s3_accepts_an_empty_prefix_and_names_an_unreachable_endpoint
     line = str(err.value)
     assert line.startswith("WORKBENCH_STORE: cannot reach s3://wb-startup/nothing/yet: Could not connect")
     assert "\n" not in line
+
+
+def test_the_app_shows_one_line_instead_of_any_page_when_a_setting_is_bad(monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("WORKBENCH_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("WORKBENCH_LLM_TIMEOUT_S", "soon")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "The workbench cannot start: WORKBENCH_LLM_TIMEOUT_S: Input should be a valid number, unable to parse "
+        "string as a number"]
+    assert not at.title  # no page ran
+    monkeypatch.setenv("WORKBENCH_LLM_TIMEOUT_S", "30")
+    at.run()
+    assert not at.error and any(t.value == "Case library" for t in at.title)
