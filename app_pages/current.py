@@ -57,13 +57,30 @@ def widget_key(session: Session, *parts: str) -> str:
     return "-".join((session.id[:12], str(gen), *parts))
 
 
-def commit(session: Session) -> bool:
-    """Autosave: write the session to the store now; report a conflict instead of overwriting."""
+def commit(session: Session, base: Session | None = None) -> bool:
+    """Autosave: write the session to the store now, never silently over a newer save.
+
+    With ``base`` (the session as it was before this change), a newer save by someone
+    else is merged: the change is re-applied to the newer version and saved, and only
+    an edit of the same field by both sides is reported (both texts are kept).
+    """
     try:
         store().save(session)
     except ConflictError as exc:
-        st.session_state[CONFLICT] = str(exc)
-        return False
+        if base is None:
+            st.session_state[CONFLICT] = str(exc)
+            return False
+        try:
+            result = store().save_merging(session, base)
+        except (ConflictError, StoreError, OSError) as again:
+            st.session_state[CONFLICT] = str(again)
+            return False
+        if result.merged:
+            replace_active(result.session)
+        if result.conflicts:
+            fields = ", ".join(c.path for c in result.conflicts)
+            flash(f"Someone else changed the same text at the same time ({fields}); both versions are kept "
+                  "in the field, marked, for you to tidy.", "warning")
     except (StoreError, OSError) as exc:
         st.session_state[CONFLICT] = f"could not save to the store: {exc}"
         return False
@@ -85,8 +102,9 @@ def mutate(fn: Callable[..., bool], *args: Any, widget: str | None = None, **kwa
         if session is None:
             return
         extra = (st.session_state.get(widget),) if widget is not None else ()
+        base = session.model_copy(deep=True)
         if fn(session, *args, *extra, **kwargs):
-            commit(session)
+            commit(session, base)
 
     return _cb
 

@@ -1,37 +1,46 @@
-"""Two tabs on one session: the stale one is told, and never silently overwrites."""
+"""Two tabs on one session: changes merge instead of prompting; only the same text edited in
+both places is reported, with both versions kept. Nothing is ever silently overwritten."""
 
 from __future__ import annotations
 
 from tests.app.driver import all_text, button, new_app, no_exceptions, session, start_case, text_area
+from workbench.merge import CONFLICT_MARKER
 from workbench.store import open_store
 
 
-def test_stale_tab_is_stopped_and_can_recover(store_dir, library):
+def _two_tabs(store_dir):
     first = start_case(new_app(), "short-video-feed")
     sid = first.query_params["session"]
     second = new_app(session=sid)
     second.switch_page("app_pages/practice.py").run()
     no_exceptions(second)
+    return first, second, sid
+
+
+def test_edits_of_different_fields_merge_without_a_prompt(store_dir, library):
+    first, second, sid = _two_tabs(store_dir)
     text_area(second, "answer-requirements").input("Written in the second tab").run()
-    # the first tab still holds the older revision
-    text_area(first, "answer-requirements").input("Written in the first tab").run()
+    # the first tab still holds the older revision and edits another step
+    button(first, "stepper-step-data").click().run()
+    text_area(first, "answer-data").input("Written in the first tab").run()
     no_exceptions(first)
-    assert "saved elsewhere" in all_text(first)
-    assert open_store(str(store_dir)).load(sid).step("requirements").answer == "Written in the second tab"
-    button(first, "conflict-reload").click().run()
-    no_exceptions(first)
-    assert session(first).step("requirements").answer == "Written in the second tab"
+    assert "saved elsewhere" not in all_text(first) and "Not saved" not in all_text(first)
+    stored = open_store(str(store_dir)).load(sid)
+    assert stored.step("requirements").answer == "Written in the second tab"
+    assert stored.step("data").answer == "Written in the first tab"
+    assert stored.current_step == "data"
+    mine = session(first)  # the tab now shows the merged session, and saves on from it
+    assert mine.step("requirements").answer == "Written in the second tab" and mine.revision == stored.revision
+    button(first, "stepper-step-requirements").click().run()
     assert text_area(first, "answer-requirements").value == "Written in the second tab"
 
 
-def test_keep_mine_overwrites_on_purpose(store_dir, library):
-    first = start_case(new_app(), "short-video-feed")
-    sid = first.query_params["session"]
-    second = new_app(session=sid)
-    second.switch_page("app_pages/practice.py").run()
+def test_the_same_text_edited_twice_keeps_both_and_says_so(store_dir, library):
+    first, second, sid = _two_tabs(store_dir)
     text_area(second, "answer-requirements").input("theirs").run()
     text_area(first, "answer-requirements").input("mine").run()
-    button(first, "conflict-force").click().run()
     no_exceptions(first)
-    assert open_store(str(store_dir)).load(sid).step("requirements").answer == "mine"
-    assert "saved elsewhere" not in all_text(first)
+    stored = open_store(str(store_dir)).load(sid).step("requirements").answer
+    assert "theirs" in stored and "mine" in stored and CONFLICT_MARKER in stored
+    first.run()  # the warning is flashed on the next run
+    assert "both versions are kept" in all_text(first)
