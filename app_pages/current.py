@@ -18,10 +18,9 @@ from app_pages.state import flash, library, show_flash, store
 from workbench.case import Case
 from workbench.ids import is_valid_session_id
 from workbench.library import Library
-from workbench.opening import plan_import
 from workbench.session import Session
-from workbench.sessionfile import session_from_bytes
 from workbench.store import ConflictError, NotFoundError, StoreError
+from workbench.upload import import_session
 from workbench.walkthrough import new_session, resume_after_absence
 from workbench.yamlio import FileError
 
@@ -184,25 +183,20 @@ def import_session_file(name: str, raw: bytes) -> Session | None:
     than the store's copy of the same session opens as a copy (``plan_import``).
     """
     try:
-        uploaded = session_from_bytes(raw, name)
+        imported = import_session(store(), name, raw, prepare=resume_after_absence)
     except FileError as exc:
         problems = [str(p) for p in exc.problems[:20]]
         if len(exc.problems) > 20:
             problems.append(f"… and {len(exc.problems) - 20} more problems")
         st.session_state[UPLOAD_PROBLEMS] = problems
         return None
-    st.session_state.pop(UPLOAD_PROBLEMS, None)
-    plan = plan_import(uploaded, store().stored_revision(uploaded.id), name)
-    session = plan.session
-    resume_after_absence(session)
-    try:
-        store().save(session)
     except (StoreError, OSError, ValueError) as exc:
         st.session_state[UPLOAD_PROBLEMS] = [f"{name}: could not be saved to the store ({exc})"]
         return None
-    replace_active(session)
-    flash(plan.note)
-    return session
+    st.session_state.pop(UPLOAD_PROBLEMS, None)
+    replace_active(imported.session)
+    flash(imported.note)
+    return imported.session
 
 
 def upload_callback(key: str) -> Callable[[], None]:

@@ -17,8 +17,8 @@ import uuid
 
 from bench.common import metric, summary_ms
 from bench.roundtrip import big_session
-from bench.s3server import moto_s3
 from workbench import walkthrough as wt
+from workbench.devs3 import moto_s3
 from workbench.library import load_library
 from workbench.sessionfile import session_to_bytes
 from workbench.store import open_store

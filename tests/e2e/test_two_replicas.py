@@ -15,8 +15,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from bench.s3server import moto_s3
 from tests.e2e.ui import by_key, no_app_errors, open_library, start_case, write_answer
+from workbench.devs3 import moto_s3
 from workbench.devserver import StreamlitServer
 from workbench.store import Store, open_store
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.hostile import CORPUS, write_big_files
+from workbench.hostilefiles import CORPUS, write_big_files
 from workbench.library import BUNDLED_CASES, Library, add_case_file, load_framework
 from workbench.limits import MAX_ERRORS
 from workbench.sessionfile import session_from_bytes

@@ -121,7 +121,7 @@ def test_check_config_prints_one_line_and_exits_1_on_a_bad_setting(tmp_path):
 
 
 def test_startup_on_s3_accepts_an_empty_prefix_and_names_an_unreachable_endpoint():
-    from bench.s3server import free_port, moto_s3
+    from workbench.devs3 import free_port, moto_s3
 
     with moto_s3() as endpoint:
         env = {"WORKBENCH_STORE": "s3://wb-startup/nothing/yet", "WORKBENCH_S3_ENDPOINT_URL": endpoint}

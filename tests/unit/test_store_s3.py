@@ -12,9 +12,9 @@ import uuid
 
 import pytest
 
-from bench.s3server import moto_s3
 from workbench import walkthrough as wt
 from workbench.backends import S3Files
+from workbench.devs3 import moto_s3
 from workbench.store import ConflictError, open_store
 
 

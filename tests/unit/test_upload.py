@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.hostile import CORPUS
 from workbench import walkthrough as wt
+from workbench.hostilefiles import CORPUS
 from workbench.sessionfile import session_to_bytes
 from workbench.store import open_store
 from workbench.upload import import_session
