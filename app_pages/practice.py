@@ -175,7 +175,7 @@ with main:
                         icon=":material/flag:", on_click=c.mutate(wt.complete))
 
 if done or all(s.scored for s in session.steps):
-    attempted = {s.case_id for s in state.store().snapshot().summaries}
+    attempted = {s.case_id for s in state.snapshot().summaries}  # what this person may see
     debrief = build_debrief(session, case, lib, attempted)
     if done:
         st.success("Session finished and saved. Download it or share the link to have it reviewed; "
