@@ -15,7 +15,7 @@ auth.check_startup()  # a bad setting or an unreachable store: one line, then st
 role = roles.gate()  # a candidate or reviewer link: that one page, no navigation, whatever the path
 if role is not None:  # the link is the key (a candidate need not have an account): no sign-in asked
     show_typing_guard()
-    st.navigation([nav.role_page(role)], position="hidden").run()
+    st.navigation(nav.role_pages(role), position="hidden").run()
     st.stop()
 auth.require_sign_in()  # with [auth] in secrets.toml, nothing below runs until signed in
 page = st.navigation(nav.SECTIONS)

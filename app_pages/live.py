@@ -19,7 +19,9 @@ from workbench.session import Session
 from workbench.store import StoreError
 from workbench.yamlio import FileError
 
-FOLLOW_S = 2  # seconds between looks at the store for the other side's writes
+# Seconds between the console's looks at the store for the candidate's writes: a look that finds no
+# new revision reads one small file, and the pad then shows within about 2 s (a tick plus a draw).
+FOLLOW_S = 1
 NOTICE = "wb_merge_notice"
 QUOTED = "wb_quoted"
 

@@ -21,12 +21,17 @@ SECTIONS: dict[str, list[st.Page]] = {
 }
 
 
-def role_page(role: str) -> st.Page:
-    """The one page a candidate or reviewer link opens: a fresh Page each run, because
-    ``st.navigation`` marks a lone page as the default, which must not leak into ``SECTIONS``."""
-    script, title, path = (("app_pages/candidate.py", "Candidate view", "candidate") if role == "candidate"
-                           else ("app_pages/review.py", "Review", "review"))
-    return st.Page(script, title=title, url_path=path, default=True)
+PATHS = ("practice", "interview", "candidate", "sessions", "review", "compare", "progress")
+
+
+def role_pages(role: str) -> list[st.Page]:
+    """The navigation of a candidate or reviewer link: the role's one page under every path the
+    app knows, so an edited path runs that same page (no "page not found"). Fresh Pages each run:
+    ``st.navigation`` changes the default page it is given, which must not leak into ``SECTIONS``."""
+    script, title = (("app_pages/candidate.py", "Candidate view") if role == "candidate"
+                     else ("app_pages/review.py", "Review"))
+    home = st.Page(script, title=title, url_path="link", default=True)  # served at "/"
+    return [home, *(st.Page(script, title=title, url_path=p) for p in PATHS)]
 
 
 def runner_for(mode: str) -> st.Page:

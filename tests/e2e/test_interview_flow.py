@@ -1,7 +1,7 @@
-"""An interviewer-led walkthrough: the console in one tab, the candidate view in another.
+"""An interviewer-led walkthrough: the console in one browser, the candidate's pad (their link) in another.
 
-The candidate view follows the console (facts revealed, hints given, the current step)
-and its page never contains the rubric, probes, pitfalls, unrevealed facts or hints,
+The candidate writes on the pad at each step; the pad follows the console (facts revealed,
+hints given, the current step) and its page never contains the rubric, probes, pitfalls, unrevealed facts or hints,
 or anything the interviewer wrote.
 """
 
@@ -92,7 +92,9 @@ def test_interview_console_and_candidate_view(server, new_page, library):
     # The candidate view in a second window, as it is shared on screen. (A second tab of the same
     # window works too, but Chromium throttles the tab in the background, which only slows the test.)
     candidate = new_page()
-    candidate.goto(server.url(f"/candidate?session={sid}"))
+    link = console.get_by_role("link", name=re.compile("Open the candidate's pad"))
+    candidate.goto(str(link.get_attribute("href")))  # the candidate's link: no session id in it
+    assert sid not in candidate.url
     expect(candidate.get_by_role("heading", name=case.title)).to_be_visible()
     expect(candidate.get_by_text(f"Step 1 of {len(steps)}: {steps[0].title}")).to_be_visible()
     expect(candidate.get_by_text("None yet.")).to_be_visible()
@@ -114,6 +116,12 @@ def test_interview_console_and_candidate_view(server, new_page, library):
             click(console, f"stepper-step-{sid_step}", saves=True)
             expect(console.get_by_role("heading", name=f"{n}. {fstep.title}")).to_be_visible()
             expect(candidate.get_by_text(f"Step {n} of {len(steps)}: {fstep.title}")).to_be_visible()
+        # the candidate writes on their pad; the console shows it live
+        pad_text = f"Pad answer on {sid_step}: start from the objective, then the baseline."
+        pad = by_key(candidate, f"pad-answer-{sid_step}").locator("textarea")
+        pad.fill(pad_text)
+        pad.press("Control+Enter")
+        expect(by_key(console, f"pad-{sid_step}-text")).to_contain_text(pad_text)
         item, other = cstep.rubric[0], cstep.rubric[1]
         # rubric: tick one item and give evidence; evidence alone ticks another
         _tab(console, "Rubric")
@@ -191,6 +199,7 @@ def test_interview_console_and_candidate_view(server, new_page, library):
             (cstep.probes[0].id, f"Candidate's reply on {fstep.id}: talked about retention")]
         assert rec_.hints_revealed == 1
         assert rec_.notes == f"Private note on {fstep.id}: strong on metrics"
+        assert rec_.answer == f"Pad answer on {fstep.id}: start from the objective, then the baseline."
     assert saved.result.recommendation == "hire"
     assert saved.result.strengths == strengths
 
