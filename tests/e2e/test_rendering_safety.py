@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,7 @@ def test_markup_on_console_and_candidate_view_is_text(start_server, hostile_case
     server = start_server(cases=hostile_cases)
     console = new_page()
     open_library(console, server.base_url)
-    sid = start_case(console, CASE_ID, mode="interview")
+    start_case(console, CASE_ID, mode="interview")
     expect(console.get_by_role("heading", name="Interviewer console")).to_be_visible()
     shown_as_text(console, img("fact-q"))
     shown_as_text(console, f"Rubric {img('rubric')}")
@@ -142,7 +143,7 @@ def test_markup_on_console_and_candidate_view_is_text(start_server, hostile_case
     no_app_errors(console)
 
     candidate = new_page()
-    candidate.goto(server.url(f"/candidate?session={sid}"))
+    candidate.goto(str(console.get_by_role("link", name=re.compile("Open the candidate's pad")).get_attribute("href")))
     expect(candidate.get_by_role("heading", name=f"Escaping probe {script('title')}")).to_be_visible()
     shown_as_text(candidate, script("prompt"))
     shown_as_text(candidate, img("question"))
