@@ -74,8 +74,15 @@ access.set_actor_source(email)  # the event log records who acted, in callbacks 
 
 def require_sign_in() -> None:
     """With ``[auth]``, a person who is not signed in sees only the sign-in button."""
-    if not enabled() or st.user.is_logged_in:
+    if not enabled():
         return
+    if st.user.is_logged_in:
+        if email():
+            return
+        st.error("Your sign-in did not share an e-mail address, which the workbench needs to know what "
+                 "is yours. Ask your administrator to allow the email scope.", icon=":material/error:")
+        st.button("Sign out", key="wb-sign-out", icon=":material/logout:", on_click=st.logout)
+        st.stop()
     st.title("MLSD Workbench")
     st.write("Sign in with your organisation's account to practise, interview or review.")
     st.button("Sign in", type="primary", icon=":material/login:", on_click=st.login, key="wb-sign-in")

@@ -24,6 +24,7 @@ from tests.e2e.ui import no_app_errors, settled, start_case
 from workbench.devserver import StreamlitServer
 
 INTERVIEWER, CANDIDATE, OTHER = "ana@example.com", "cat@example.com", "dan@example.com"
+NO_EMAIL = "user-without-email"
 CASE = "ecommerce-search-ranking"
 
 
@@ -33,6 +34,7 @@ def oidc() -> Iterator[str]:
     oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
     users = [oidc_provider_mock.User(sub=who, claims={"email": who, "email_verified": True, "name": who})
              for who in (INTERVIEWER, CANDIDATE, OTHER)]
+    users.append(oidc_provider_mock.User(sub=NO_EMAIL, claims={"name": "No Mail"}))
     server = werkzeug.serving.make_server("127.0.0.1", 0, oidc_provider_mock.app(user_claims=users), threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
@@ -150,3 +152,14 @@ def test_sign_out_returns_to_the_gate(signed_server, new_page):
     page.wait_for_url(re.compile(r"/oauth2/end_session"))  # the app cleared its cookie, then handed over
     page.goto(signed_server.url("/"))
     expect(page.locator(".st-key-wb-sign-in button")).to_be_visible()
+
+
+def test_an_account_without_an_email_address_gets_no_further(signed_server, new_page):
+    page = new_page()
+    _loopback_only(page)
+    page.goto(signed_server.url("/"))
+    page.locator(".st-key-wb-sign-in button").click()
+    page.get_by_role("button", name=NO_EMAIL, exact=True).click()
+    expect(page.get_by_text("did not share an e-mail address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Case library")).to_have_count(0)
+    expect(page.locator(".st-key-wb-sign-out button")).to_be_visible()
