@@ -70,6 +70,19 @@ def show_reviews(reviews: list[Review], titles: dict[str, str], ratings: dict[st
                         st.markdown(without_remote_images(s.comment))
 
 
+def show_step_reviews(reviews: list[Review], step_id: str, ratings: dict[str, str]) -> None:
+    """What each reviewer said about one step: their rating and comment."""
+    for n, r in enumerate(reviews, start=1):
+        step = next((s for s in r.steps if s.id == step_id), None)
+        if step is None or not (step.comment or step.rating):
+            continue
+        rating = ratings.get(step.rating, rating_label(step.rating)) if step.rating else "not rated"
+        with st.container(border=True):
+            st.markdown(f"**Reviewer {n}: {r.reviewer}** · {rating}")
+            if step.comment:
+                st.markdown(without_remote_images(step.comment))
+
+
 def show_debrief(d: Debrief, titles: dict[str, str], key: str, *, report: Callable[[], bytes] | None = None,
                  report_name: str = "report.md", can_start: bool = True,
                  reviews: list[Review] | None = None, ratings: dict[str, str] | None = None) -> str | None:

@@ -114,3 +114,47 @@ def test_compare_page_shows_what_differs(store_dir, library):
     two_stage = next(i.text for i in case.steps["model"].rubric if i.id == "svf-two-stage")
     diversity = next(i.text for i in case.steps["model"].rubric if i.id == "svf-diversity")
     assert two_stage in text and diversity in text
+
+
+def test_reviews_show_per_step_and_a_changed_case_keeps_the_past_score(store_dir, library):
+    case = library.cases[CASE]
+    s = wt.new_session(case, library)
+    wt.set_answer(s, "requirements", "Retention first.")
+    wt.set_check(s, "requirements", "svf-objective", True)
+    wt.score_step(s, "requirements")
+    store = open_store(str(store_dir), library=library)
+    store.save(s)  # saved with the rubric it was taken against
+    stored = store.load(s.id)
+    assert stored.rubric and stored.score is not None
+    past = stored.score.overall
+    # the case is recalibrated later: the saved file still names the old content and rubric
+    stored.case = CaseRef(id=case.id, title=case.title, content_hash="sha256:0000000000000000")
+    weights = {i.id: i.weight for i in stored.rubric["requirements"]}
+    stored.rubric["requirements"] = [i.model_copy(update={"weight": 3}) if i.id == "svf-objective" else i
+                                     for i in stored.rubric["requirements"]]
+    stored.reviews = []
+    from workbench.review_draft import ReviewDraft
+
+    draft = ReviewDraft()
+    draft.comment("requirements", "REVIEWER-STEP-COMMENT")
+    draft.rate("requirements", "hire")
+    draft.submit(stored, "Coach Kim")
+    store.save(stored, force=True)
+    again = store.load(stored.id)
+    # scored by the file's own rubric (svf-objective now weighs 3 there), not the library's
+    from workbench.scoring import score_summary
+
+    assert again.score == score_summary(again, None, None)
+    if weights["svf-objective"] != 3:
+        assert again.score.overall != past
+
+    at = new_app(session=s.id)
+    at.switch_page("app_pages/review.py").run()
+    no_exceptions(at)
+    text = all_text(at)
+    assert "This case has changed since the attempt" in text
+    assert "REVIEWER-STEP-COMMENT" not in text  # blind until revealed or submitted
+    next(t for t in at.toggle if t.key.endswith("reveal")).set_value(True).run()
+    text = all_text(at)
+    assert "REVIEWER-STEP-COMMENT" in text and "Reviewer 1: Coach Kim" in text
+    assert "Debrief" in text
