@@ -55,7 +55,11 @@ class SummaryIndex:
         if memo is not None and time.monotonic() - memo[0] < self.relist_after_s():
             return memo[1]  # cached between reruns; our own writes clear it
         out: dict[str, str] = {}
-        for info in self.fs.ls(self.root, detail=True, refresh=True):
+        try:
+            infos = self.fs.ls(self.root, detail=True, refresh=True)
+        except FileNotFoundError:  # a fresh bucket or prefix: no object yet, so no session
+            infos = []
+        for info in infos:
             name = str(info["name"]).rsplit("/", 1)[-1]
             if not name.endswith(".yaml") or not is_valid_session_id(name[:-5]):
                 continue

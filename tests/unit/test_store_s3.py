@@ -160,3 +160,9 @@ def test_two_writers_on_one_session_merge(library, url, endpoint):
     final = a.load(s.id)
     assert final.revision == 21
     assert final.step("data").answer == "candidate 9" and final.step("model").answer == "interviewer 9"
+
+
+def test_a_fresh_bucket_lists_no_sessions(url, endpoint):
+    store = _replica(url, endpoint)  # nothing written yet: the prefix holds no object
+    summaries, problems = store.summaries()
+    assert summaries == [] and problems == []
