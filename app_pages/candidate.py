@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import live, roles, state
-from components.candidate_pad import show_candidate_pad
+from components.candidate_pad import pad_keys, show_candidate_pad
 from components.candidate_panel import show_candidate_panel
 from workbench import walkthrough as wt
 from workbench.diagrams import set_diagram
@@ -37,6 +37,13 @@ def _write(fn, *args) -> None:
     st.session_state[PAD] = live.merged_write(base, fn, *args)
 
 
+def _write_answer(text: str) -> None:
+    _write(wt.set_answer, step_id, text)
+    stored = st.session_state[PAD].step(step_id).answer
+    if stored != text:  # merged with another edit of the same answer: show the box both versions
+        st.session_state[pad_keys(step_id)["answer"]] = stored
+
+
 @st.fragment(run_every=FOLLOW_S)
 def _follow(drawn_step: str, drawn_status: str) -> None:
     now = roles.linked("candidate")
@@ -51,7 +58,7 @@ st.divider()
 live.show_merge_notice()
 show_candidate_pad(
     session.step(step_id), case.estimates,
-    on_answer=lambda text: _write(wt.set_answer, step_id, text),
+    on_answer=_write_answer,
     on_diagram=lambda source: _write(set_diagram, step_id, source),
     on_estimate=lambda eid, value, working: _write(set_estimate, step_id, eid, value, working),
     disabled=session.status == "completed",

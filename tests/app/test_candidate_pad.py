@@ -158,3 +158,16 @@ def test_the_console_opens_the_pad_by_its_link_not_by_the_id(interview, store_di
     pad = new_app(c=urls[0].rsplit("c=", 1)[1]).run()
     assert pad.text_area(key="pad-answer-requirements")
     assert console.query_params["session"] == sid  # the owner's own link is unchanged
+
+
+def test_the_same_answer_from_two_windows_keeps_both_and_says_so(interview, store_dir):
+    _console, sid = interview
+    first = link_app(store_dir, sid).run()
+    second = new_app(c=first.query_params["c"]).run()  # the candidate's second window, opened before any write
+    first.text_area(key="pad-answer-requirements").input("Window one: goal first.").run()
+    second.text_area(key="pad-answer-requirements").input("Window two: metrics first.").run()
+    no_exceptions(second)
+    assert any("Both versions are kept" in w.value for w in second.warning)
+    stored = open_store(str(store_dir)).load(sid).step("requirements").answer
+    assert "Window one: goal first." in stored and "Window two: metrics first." in stored
+    assert second.text_area(key="pad-answer-requirements").value == stored  # the box shows both too
