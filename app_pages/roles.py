@@ -14,11 +14,12 @@ import hashlib
 
 import streamlit as st
 
+from app_pages.live import NOTICE  # the console shows it (live.show_merge_notice)
 from app_pages.state import store
 from workbench import links, settings
 from workbench.links import PARAM, ROLES, Grant, LinkRole
 from workbench.session import Session
-from workbench.store import Store
+from workbench.store import Store, StoreError
 
 HELD = "wb_link_grant"
 REFUSED = ("This link does not open anything: it may be mistyped, revoked, or replaced by a newer one. "
@@ -116,7 +117,10 @@ def issue_link(role: LinkRole) -> None:
 
     session = current.active()
     if session is not None:
-        st.session_state[current.ACTIVE] = links.issue(store(), secret(), session.id, role)[0]
+        try:
+            st.session_state[current.ACTIVE] = links.issue(store(), secret(), session.id, role)[0]
+        except (StoreError, OSError) as exc:
+            st.session_state[NOTICE] = f"The link could not be made: {exc}. Try again in a moment."
 
 
 def revoke_link(role: LinkRole) -> None:
@@ -124,7 +128,10 @@ def revoke_link(role: LinkRole) -> None:
 
     session = current.active()
     if session is not None:
-        st.session_state[current.ACTIVE] = links.revoke(store(), secret(), session.id, role)
+        try:
+            st.session_state[current.ACTIVE] = links.revoke(store(), secret(), session.id, role)
+        except (StoreError, OSError) as exc:
+            st.session_state[NOTICE] = f"The link could not be revoked: {exc}. Try again in a moment."
 
 
 def live_links(session: Session) -> dict[str, str | None]:
