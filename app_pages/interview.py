@@ -57,7 +57,7 @@ people = " · ".join(x for x in [
 ] if x)
 
 st.title("Interviewer console")
-st.caption(people or "Private to the interviewer; share the candidate view on screen instead.")
+st.caption(people or "Private to the interviewer; the candidate works on their own pad, opened by their link.")
 urls = roles.live_links(session)
 if urls["candidate"]:
     st.link_button("Open the candidate's pad (new tab)", urls["candidate"], icon=":material/co_present:")
