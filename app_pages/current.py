@@ -53,7 +53,9 @@ def widget_key(session: Session, *parts: str) -> str:
     """Widget keys carry the session id and a generation that changes when the
     session is replaced (upload, reload), so stale widget values never show."""
     gen = st.session_state.get(GENERATION, 0)
-    return "-".join((session.id[:12], str(gen), *parts))
+    # Keys reach the page as CSS classes: a reviewer's link (app_pages/roles.py) shows no part of the id.
+    prefix = "link" if st.session_state.get("wb_link_grant") is not None else session.id[:12]
+    return "-".join((prefix, str(gen), *parts))
 
 
 def commit(session: Session, base: Session | None = None) -> bool:

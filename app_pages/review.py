@@ -136,7 +136,7 @@ show_timeline(session.events, session.created_at, hide=() if reveal else SCORING
 
 with st.sidebar:
     st.markdown("**Download**")
-    stem = f"{session.case.id}-{session.id[:8]}"
+    stem = f"{session.case.id}-{'review' if roles.held() else session.id[:8]}"  # a link never names the id
     if not roles.held():  # the file names the session; a reviewer's link deliberately does not
         show_download(lambda: session_to_bytes(session), f"{stem}.yaml", key("dl-yaml"), label="Session YAML")
     show_download(lambda: build_report(session, lib, "md").encode(), f"{stem}.md", key("dl-md"),

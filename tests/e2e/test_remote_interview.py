@@ -124,7 +124,7 @@ def test_a_candidate_link_edited_reaches_no_other_role(server, new_page, library
         expect(browser.get_by_role("heading", name="Review", exact=True)).to_be_visible()
         expect(browser.get_by_role("heading", name="Interviewer console")).to_have_count(0)
         expect(browser.get_by_test_id("stSidebarNav")).to_have_count(0)
-        assert sid not in browser.url
+        assert sid not in browser.url and sid[:8] not in browser.evaluate("() => document.body.innerHTML")
     no_app_errors(console)
 
 
