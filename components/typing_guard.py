@@ -49,6 +49,13 @@ export default function () {
     clearTimeout(timers.get(ta));
     timers.set(ta, setTimeout(() => send(ta), DELAY_MS));
   }, true);
+  document.addEventListener("keydown", (e) => {  // Ctrl+Enter: Streamlit sends the text itself
+    const ta = e.target;
+    if (!(ta instanceof HTMLTextAreaElement) || e.key !== "Enter" || !(e.ctrlKey || e.metaKey)) return;
+    clearTimeout(timers.get(ta));
+    unsent.delete(ta);
+    try { sessionStorage.removeItem(keyOf(ta)); } catch (err) {}
+  }, true);
   document.addEventListener("focusout", (e) => {
     const ta = e.target;
     if (!(ta instanceof HTMLTextAreaElement)) return;

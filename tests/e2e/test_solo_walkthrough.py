@@ -55,8 +55,10 @@ def test_solo_walkthrough_download_and_restore_in_a_fresh_browser(server, new_pa
         expect(page.locator(f'[class*="-rubric-{step}-chk-"]')).to_have_count(len(items))
         first = case.steps[step].rubric[0]
         tick(page, f"rubric-{step}-chk-{first.id}")
+        click(page, f"rubric-{step}-score", saves=True)  # the second stage: the score and the misses
+        expect(page.get_by_text("Your score for this step")).to_be_visible()
         expected = f"{first.weight / sum(i.weight for i in items) * 100:.0f}%"
-        expect(page.locator('[data-testid="stMetric"]').filter(has_text="Coverage").first).to_contain_text(expected)
+        expect(page.locator('[data-testid="stMetric"]').filter(has_text="Step score").first).to_contain_text(expected)
         missed = next(i for i in case.steps[step].rubric[1:] if i.why)
         expect(page.get_by_text(missed.why)).to_be_visible()
         no_app_errors(page)
@@ -68,7 +70,7 @@ def test_solo_walkthrough_download_and_restore_in_a_fresh_browser(server, new_pa
             click(page, "finish", saves=True)
 
     expect(page.get_by_text("Session finished")).to_be_visible()
-    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Overall coverage")).to_be_visible()
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Your score")).to_be_visible()
     snap(page, "practice-summary")
 
     # the download is the saved session
@@ -85,8 +87,9 @@ def test_solo_walkthrough_download_and_restore_in_a_fresh_browser(server, new_pa
         rec = saved.step(fstep.id)
         assert rec.answer == _answer(fstep.id)
         assert rec.hints_revealed == 1
-        assert rec.self_checked
-        assert [(c.item, c.by) for c in rec.checks] == [(case.steps[fstep.id].rubric[0].id, "self")]
+        assert rec.self_checked and rec.scored
+        mine = [(c.item, c.by) for c in rec.checks if c.by == "self"]  # the suggester's are saved apart
+        assert mine == [(case.steps[fstep.id].rubric[0].id, "self")]
     stored = server.store / f"{sid}.yaml"
     assert data == stored.read_bytes(), "the download must be the same bytes as the autosaved file"
 
