@@ -89,6 +89,7 @@ def test_markup_in_case_file_and_answer_is_text(start_server, hostile_cases, new
     start_case(page, CASE_ID)
     shown_as_text(page, script("prompt"))
     shown_as_text(page, img("prompt"))
+    by_key(page, "ask-all").locator("label").first.click()  # "Show all questions"
     shown_as_text(page, img("fact-q"))
     fact_id = yaml.safe_load((hostile_cases / f"{CASE_ID}.yaml").read_text())["facts"][0]["id"]
     click(page, f"facts-fact-{fact_id}", saves=True)
@@ -98,6 +99,7 @@ def test_markup_in_case_file_and_answer_is_text(start_server, hostile_cases, new
     shown_as_text(page, f"Hint {script('hint')} {img('hint')}")
     click(page, "check-requirements", saves=True)
     shown_as_text(page, f"Rubric {img('rubric')}")
+    click(page, "rubric-requirements-score", saves=True)
     shown_as_text(page, script("why"))
     page.get_by_text("Common pitfalls on this step").click()
     shown_as_text(page, img("pitfall"))
