@@ -134,7 +134,7 @@ def test_a_candidate_sees_only_their_own_sessions_and_the_interviewer_sees_all(s
     assert session_count(ana, signed_server).startswith("3 of 3 sessions")
     ana.goto(signed_server.url(f"/review?session={practice_id}"))
     expect(ana.get_by_text("No saved session matches this link")).to_have_count(0)
-    expect(ana.get_by_role("heading", name="Review")).to_be_visible()
+    expect(ana.get_by_role("heading", name="Review", exact=True)).to_be_visible()
     no_app_errors(ana)
 
     # The files say who created each session and who did each thing.
