@@ -27,11 +27,13 @@ from components.rubric_checklist import show_checklist
 from components.session_file import show_download
 from components.step_score import show_step_score, show_summary
 from components.stepper import show_stepper
+from components.suggestion_list import show_suggestions
 from workbench import walkthrough as wt
 from workbench.estimates import rate_estimate
 from workbench.pad import quote_evidence, set_transcript
+from workbench.practice import refresh_console_suggestions
 from workbench.scorer import INTERVIEWER, ticks
-from workbench.scoring import score_items, score_session, session_rubric
+from workbench.scoring import score_items, score_session, session_rubric, supported_level
 from workbench.session import TARGET_LEVELS
 from workbench.sessionfile import session_to_bytes
 
@@ -111,6 +113,15 @@ with right:
         def _evidence(item_id: str, widget: str):
             return mutate(wt.set_evidence, step_id, item_id, widget=widget, by="interviewer")
 
+        suggested = [ck for ck in rec.checks if ck.by == "suggester" and ck.item not in checked]
+        with st.expander(f"The app's reading ({len(suggested)} suggested)", icon=":material/auto_awesome:"):
+            st.caption("Suggestions from the candidate's pad, your transcript and your notes; none is a tick "
+                       "until you confirm it.")
+            st.button("Read the step again", key=key("suggest", step_id),
+                      on_click=mutate(refresh_console_suggestions, case, lib, step_id))
+            show_suggestions(suggested, {i.id: i.text for i in items}, key("sugg", step_id),
+                             lambda item_id, sentence: mutate(wt.set_evidence, step_id, item_id, sentence,
+                                                              by="interviewer"))
         show_checklist(items, checked, key("step", step_id), _tick, with_evidence=True,
                        on_evidence=_evidence, prefix="ichk")
         show_step_score(score_items(step_id, items, checked), title="Covered (your ticks)")
@@ -148,7 +159,10 @@ with right:
 st.divider()
 st.header("Wrap-up")
 titles = {s.id: s.title for s in lib.framework.steps}
-show_summary(score_session(session, case, lib, INTERVIEWER), titles)
+overall = score_session(session, case, lib, INTERVIEWER)
+show_summary(overall, titles)
+st.caption(f"By your ticks the evidence supports **{supported_level(overall.by_level)}** (core coverage of "
+           "70% or more supports mid; with senior at 50% or more, senior; with staff at 50% or more, staff).")
 ratings = {s.id: s.rating for s in session.steps}
 st.caption("Step ratings: " + " · ".join(
     f"{titles[sid]}: {lib.framework.rating(r).label if r else '—'}" for sid, r in ratings.items()))

@@ -50,6 +50,13 @@ def refresh_suggestions(session: Session, case: Case, library: Library, step_id:
     return store_suggestions(session, step_id, suggester_checks(suggest(case, step_id, text, library)))
 
 
+def refresh_console_suggestions(session: Session, case: Case, library: Library, step_id: str) -> bool:
+    """The console's reading: the candidate's pad, the interviewer's transcript and notes together."""
+    rec = session.step(step_id)
+    text = "\n\n".join(t for t in (rec.answer, rec.transcript, rec.notes) if t.strip())
+    return store_suggestions(session, step_id, suggester_checks(suggest(case, step_id, text, library)))
+
+
 def pitfall_sentences(case: Case, library: Library, step_id: str, text: str) -> dict[str, str]:
     """Pitfall text -> the sentence of the answer that seems to commit it."""
     return {hit.text: hit.evidence for hit in detect_pitfalls(case, step_id, text, library)}
