@@ -74,11 +74,21 @@ def server(start_server) -> StreamlitServer:
     return start_server()
 
 
+def _on_dialog(page, dialog) -> None:
+    """A leave-page warning (unsent text) lets the test's own navigation go on; any other
+    dialog (an alert a script raised) is recorded for the checks and dismissed."""
+    if dialog.type == "beforeunload":
+        dialog.accept()
+        return
+    page.dialogs.append(dialog.message)
+    dialog.dismiss()
+
+
 @pytest.fixture
 def new_page(browser, request):
     """``new_page()`` opens a page in a fresh browser context (its own cookies and Streamlit session);
     ``new_page(context=page.context)`` opens another tab in the same one. Dialogs are recorded on
-    ``page.dialogs`` and dismissed."""
+    ``page.dialogs`` and dismissed (a leave-page warning is accepted)."""
     contexts = []
     pages = []
 
@@ -89,7 +99,7 @@ def new_page(browser, request):
         page = context.new_page()
         page.set_default_timeout(30_000)
         page.dialogs = []  # type: ignore[attr-defined]
-        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+        page.on("dialog", lambda d: _on_dialog(page, d))
         pages.append(page)
         return page
 
