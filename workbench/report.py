@@ -7,6 +7,7 @@ disabled, and everything else is escaped, so a report can never run a script.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench import mermaid_html
@@ -148,28 +149,31 @@ def _blocks(session: Session, library: Library) -> list[Block]:
     return out
 
 
+def _md_table(head: list[str], rows: list[list[object]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return out + ["| " + " | ".join(without_remote_images(str(c)).replace("|", "\\|") for c in row) + " |"
+                  for row in rows]
+
+
+_BOX = {"covered": "[x] ", "missed": "[ ] ", "": ""}
+# One small renderer per block kind (the HTML renderer below mirrors it).
+_MARKDOWN: dict[str, Callable[..., list[str]]] = {
+    "h": lambda level, text: [f"{'#' * level} {text}"],
+    "p": lambda text, cls: [f"> {text}" if cls in ("missed", "why") else text],
+    "strong": lambda text: [f"**{text}**"],
+    "user": lambda text, placeholder: [without_remote_images(text.strip())
+                                       or (f"*{placeholder}*" if placeholder else "")],
+    "diagram": lambda source: [mermaid_html.markdown_fence(source)],
+    "table": _md_table,
+    "items": lambda items: [f"- {_BOX[mark]}{text}" + (f" — {without_remote_images(detail)}" if detail else "")
+                            for text, detail, mark in items],
+}
+
+
 def to_markdown(session: Session, library: Library) -> str:
     out: list[str] = []
-    for block in _blocks(session, library):
-        kind = block[0]
-        if kind == "h":
-            out.append(f"{'#' * block[1]} {block[2]}")
-        elif kind == "p":
-            out.append(f"> {block[1]}" if block[2] in ("missed", "why") else block[1])
-        elif kind == "strong":
-            out.append(f"**{block[1]}**")
-        elif kind == "user":
-            out.append(without_remote_images(block[1].strip()) or (f"*{block[2]}*" if block[2] else ""))
-        elif kind == "diagram":
-            out.append(mermaid_html.markdown_fence(block[1]))
-        elif kind == "table":
-            out += ["| " + " | ".join(block[1]) + " |", "|" + "---|" * len(block[1])]
-            out += ["| " + " | ".join(without_remote_images(str(c)).replace("|", "\\|") for c in row) + " |"
-                    for row in block[2]]
-        elif kind == "items":
-            box = {"covered": "[x] ", "missed": "[ ] ", "": ""}
-            out += [f"- {box[mark]}{text}" + (f" — {without_remote_images(detail)}" if detail else "")
-                    for text, detail, mark in block[1]]
+    for kind, *args in _blocks(session, library):
+        out += _MARKDOWN[kind](*args)
         out.append("")
     return "\n".join(out)
 

@@ -174,11 +174,10 @@ def open_self_check(session: Session, step_id: str) -> bool:
 
 def score_step(session: Session, step_id: str) -> bool:
     """Second stage of the self-check: the step counts as checked only once scored."""
-    rec = session.step(step_id)
-    if rec.scored:
+    if session.step(step_id).scored:
         return False
-    rec.self_checked = True
-    rec.scored = True
+    open_self_check(session, step_id)  # scoring implies the checklist was open
+    session.step(step_id).scored = True
     log(session, "step_scored", step_id)
     return True
 
