@@ -95,3 +95,24 @@ def test_pairwise_kappa_per_step_and_overall(library):
     assert first.kappa == pytest.approx(((n - 1) / n - chance) / (1 - chance))
     data = next(k for k in found if k.step_id == "data" and k.a == SELF)
     assert data.kappa is None and data.note == TOO_FEW  # nobody ticked anything in Data
+
+
+def test_agreement_among_chosen_scorers_and_a_review_missing_steps(library):
+    case, s = _interview(library)
+    item = library.rubric(case, "data")[0]
+    wt.set_check(s, "data", item.id, True, by="interviewer")
+    wt.set_check(s, "data", item.id, True, by="self")
+    s.reviews.append(add_review(s, "Kim", {}, {}, {}, None).model_copy(update={"steps": []}))  # read from a file
+    only = agreement(s, case, library, [INTERVIEWER])
+    first = next(i for i in only if i.item_id == item.id)
+    assert first.ticked_by == (INTERVIEWER,) and first.missed_by == ()
+    assert (first.text, first.weight) == (item.text, item.weight)
+    everyone = {i.item_id: i for i in agreement(s, case, library)}
+    assert reviewer(2, "Kim") in everyone[item.id].missed_by  # a review without the step ticked nothing there
+
+
+def test_kappa_needs_five_items_and_the_same_items():
+    five_a, five_b = [True, True, False, False, True], [True, False, False, False, True]
+    assert cohen_kappa(five_a, five_b) == pytest.approx((0.8 - 0.48) / 0.52)  # exactly five is enough
+    with pytest.raises(ValueError, match="same items"):
+        cohen_kappa(five_a, five_b[:4])
