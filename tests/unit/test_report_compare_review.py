@@ -235,3 +235,14 @@ def test_compare_defaults_to_the_two_most_recent_attempts_older_first():
     assert default_pair(rows) == ("a", "c")
     with pytest.raises(ValueError):
         default_pair(rows.head(1))
+
+
+def test_default_pair_is_the_two_most_recent_older_first():
+    import pandas as pd
+
+    from workbench.compare import default_pair
+
+    rows = pd.DataFrame({"id": ["a", "b", "c"], "Updated": pd.to_datetime(["2026-01-02", "2026-01-03", "2026-01-01"])})
+    assert default_pair(rows) == ("a", "b")
+    with pytest.raises(ValueError, match="two attempts"):
+        default_pair(rows.head(1))

@@ -159,3 +159,40 @@ def test_coverage_figures_ignore_repeats_and_unknown_ids():
 ])
 def test_the_level_the_evidence_supports(levels, expected):
     assert supported_level(levels) == expected
+
+
+def test_score_summary_levels_follow_the_ticks_once_assessed(library):
+    case = library.cases[CASE]
+    session = wt.new_session(case, library)
+    core = [i for i in library.rubric(case, "data") if i.level == "core"]
+    wt.open_self_check(session, "data")
+    wt.set_check(session, "data", core[0].id, True)
+    summary = score_summary(session, case, library)
+    levels = score_session(session, case, library).by_level
+    assert summary.levels == {k: pytest.approx(round(v, 4)) for k, v in levels.items()}
+    assert 0 < summary.levels["core"] < 1 and summary.levels["senior"] == 0.0
+
+
+def test_a_snapshot_keeps_each_items_sub_area(library):
+    case = library.cases[CASE]
+    session = wt.new_session(case, library)
+    session.rubric = snapshot_rubric(case, library)
+    kept = {(i.id, i.sub_area) for i in session_rubric(session, None, None)["data"]}
+    assert kept == {(i.id, i.sub_area) for i in library.rubric(case, "data")}
+    assert any(area for _, area in kept)
+
+
+def test_ratings_come_from_the_interviewer_and_each_reviewer(library):
+    from workbench.review import add_review
+    from workbench.scorer import ratings
+
+    session = wt.new_session(library.cases[CASE], library, mode="interview")
+    wt.set_rating(session, "data", "hire")
+    add_review(session, "Kim", {}, {"data": "no_hire"}, {}, None)
+    add_review(session, "Lee", {}, {"model": "strong_hire"}, {}, None)
+    assert ratings(session, INTERVIEWER)["data"] == "hire"
+    assert ratings(session, reviewer(1, "Kim"))["data"] == "no_hire"
+    assert ratings(session, reviewer(2, "Lee"))["model"] == "strong_hire"
+    assert ratings(session, reviewer(2, "Lee"))["data"] is None
+    assert ratings(session, reviewer(3)) == {} and ratings(session, reviewer(0)) == {}
+    assert ratings(session, SELF) == {} and ratings(session, SUGGESTER) == {}
