@@ -2,8 +2,8 @@
 
 A real ``streamlit run`` server and Debian's Chromium (``workbench.devserver``, as the browser tests use). On
 the practice page with the step checked, two kinds of click alternate: a stepper button
-(result: the new step's heading) and a rubric checkbox (result: the coverage figure
-the server recomputes). Time runs in the page, from the click event to the first
+(result: the new step's heading) and a rubric checkbox (result: the step score the
+server recomputes). Time runs in the page, from the click event to the first
 animation frame after the result is in the DOM.
 
     python -m bench.browser
@@ -25,10 +25,10 @@ CASE = "short-video-feed"
 ARM = """([kind, expected]) => {
   const coverage = () => {
     const m = [...document.querySelectorAll('[data-testid="stMetric"]')]
-      .find(e => e.innerText.startsWith('Coverage'));
+      .find(e => e.innerText.startsWith('Step score'));
     return m ? m.querySelector('[data-testid="stMetricValue"]').innerText : null;
   };
-  const heading = () => [...document.querySelectorAll('h3')].some(
+  const heading = () => [...document.querySelectorAll('h3, h4')].some(
     h => h.innerText.trim() === expected && !h.closest('[data-stale="true"]'));
   const before = coverage();
   const done = kind === 'step' ? heading : () => { const c = coverage(); return c !== null && c === expected; };
@@ -78,7 +78,8 @@ def measure(samples: int = 24) -> dict[str, dict]:
                 click(page, f"stepper-step-{fstep.id}", saves=True)
             expect(step_heading(page, n, fstep.title)).to_be_visible()
             click(page, f"check-{fstep.id}", saves=True)
-            expect(page.get_by_text("Self-check: tick what your answer covered")).to_be_visible()
+            click(page, f"rubric-{fstep.id}-score", saves=True)  # scored: the step's score shows and updates
+            expect(page.get_by_text("Your score for this step")).to_be_visible()
         ticked: dict[str, set[str]] = {s.id: set() for s in steps[:2]}
         current = 1  # index of the step on screen
         times: dict[str, list[float]] = {"step": [], "tick": []}

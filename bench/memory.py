@@ -68,7 +68,7 @@ def measure(sessions: int = SESSIONS) -> dict[str, dict]:
             page.set_default_timeout(60_000)
             open_library(page, server.base_url)
             start_case(page, CASE)
-            expect(page.get_by_role("heading", name="Practice")).to_be_visible()
+            expect(page.get_by_role("heading", name="1. Requirements")).to_be_visible()
             if n == 0:
                 before, t = _cpu_s(server.pid), time.monotonic()
                 time.sleep(5)
