@@ -172,3 +172,14 @@ def test_the_event_log_tells_the_interview_in_order(case, library):
     ]
     assert s.result.recommendation == "no_hire" and s.result.level is None
     assert all(e.at == s.created_at for e in s.events)  # the clock did not move
+
+
+def test_revisiting_a_step_adds_to_its_time_and_an_instant_visit_adds_nothing(session):
+    clock.advance(30)
+    wt.go_to_step(session, "data")  # requirements: 30 s
+    wt.go_to_step(session, "requirements")  # data: an instant, 0 s
+    clock.advance(20)
+    wt.go_to_step(session, "data")
+    assert session.step("requirements").time_spent_s == 50
+    assert session.step("data").time_spent_s == 0
+    assert session.step_started_at == clock.now()
