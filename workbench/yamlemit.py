@@ -92,7 +92,9 @@ def _block_header(text: str) -> str | None:
     """The literal block header for ``text`` (``|``, ``|-``, ``|+``, with ``2`` if needed), or None."""
     if "\n" not in text or not text.strip("\n") or not _BLOCK_CHARS.fullmatch(text):
         return None
-    if "\n" * (_MAX_BLANK_RUN + 2) in text:
+    # More blank lines in a row than yamllint allows: inside the text, or at its start
+    # (the header's own line break comes first there).
+    if "\n" * (_MAX_BLANK_RUN + 2) in text or text.startswith("\n" * (_MAX_BLANK_RUN + 1)):
         return None
     indent = "2" if text[0] in " \n" else ""
     if not text.endswith("\n"):
