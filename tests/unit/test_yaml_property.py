@@ -41,7 +41,7 @@ BLOCKABLE = re.compile("[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff0
 def _block_expected(text: str) -> bool:
     """Multi-line text YAML can hold in a literal block without yamllint objecting."""
     return ("\n" in text and bool(text.strip("\n")) and bool(BLOCKABLE.fullmatch(text))
-            and "\n\n\n\n" not in text)
+            and "\n\n\n\n" not in text and not text.startswith("\n\n\n"))
 
 
 def _scalar_styles(raw: str) -> dict[str, str]:
