@@ -100,8 +100,10 @@ def snapshot_rubric(case: Case, library: Library) -> dict[str, list[SnapshotItem
 
 def _from_snapshot(item: SnapshotItem, now: RubricItem | None) -> RubricItem:
     # Built without validation: a snapshot holds what the file says, and scoring must still read it.
+    # Every field is given: a default_factory left to model_construct costs a signature lookup per item.
     return RubricItem.model_construct(id=item.id, text=item.text, weight=item.weight, level=item.level,
-                                      sub_area=item.sub_area, why=now.why if now else "")
+                                      sub_area=item.sub_area, why=now.why if now else "", signals=[],
+                                      concept=None, level_note="")
 
 
 def session_rubric(session: Session, case: Case | None, library: Library | None) -> dict[str, list[RubricItem]]:
