@@ -95,6 +95,13 @@ if side is not None:
                    None if done else c.mutate(wt.reveal_hint, case, step_id))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _pitfall_hits(case_id: str, sid: str, text: str, lib_key: str) -> dict[str, str]:
+    """Pitfalls the answer seems to commit: read once per answer text, not on every rerun."""
+    library = state.library()
+    return pitfall_sentences(library.cases[case_id], library, sid, text)
+
+
 def _answer_sent(s, sid: str, text: str) -> bool:
     changed = wt.set_answer(s, sid, text)
     if changed and s.step(sid).self_checked:
@@ -158,7 +165,7 @@ with main:
             _model_reading(step_id, rec.answer)
         if rec.scored:
             show_pitfalls([p.text for p in cstep.pitfalls], rec.pitfalls_hit,
-                          pitfall_sentences(case, lib, step_id, rec.answer), key("pit", step_id),
+                          _pitfall_hits(case.id, step_id, rec.answer, state.library_key(lib)), key("pit", step_id),
                           None if done else lambda text, w: c.mutate(wt.set_pitfall_hit, step_id, text, widget=w))
             show_reference_answer(cstep.reference_answer)
 
