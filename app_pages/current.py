@@ -7,6 +7,7 @@ Every change goes through ``mutate``, the one widget callback, which autosaves i
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -58,12 +59,13 @@ def widget_key(session: Session, *parts: str) -> str:
     return "-".join((prefix, str(gen), *parts))
 
 
-def commit(session: Session, base: Session | None = None) -> bool:
+def commit(session: Session, base: Session | Callable[[], Session] | None = None) -> bool:
     """Autosave: write the session to the store now, never silently over a newer save.
 
-    With ``base`` (the session as it was before this change), a newer save by someone
-    else is merged: the change is re-applied to the newer version and saved, and only
-    an edit of the same field by both sides is reported (both texts are kept).
+    With ``base`` (the session as it was before this change, or a function that rebuilds
+    it), a newer save by someone else is merged: the change is re-applied to the newer
+    version and saved, and only an edit of the same field by both sides is reported
+    (both texts are kept).
     """
     try:
         store().save(session)
@@ -72,7 +74,7 @@ def commit(session: Session, base: Session | None = None) -> bool:
             st.session_state[CONFLICT] = str(exc)
             return False
         try:
-            result = store().save_merging(session, base)
+            result = store().save_merging(session, base() if callable(base) else base)
         except (ConflictError, StoreError, OSError) as again:
             st.session_state[CONFLICT] = str(again)
             return False
@@ -103,9 +105,11 @@ def mutate(fn: Callable[..., bool], *args: Any, widget: str | None = None, **kwa
         if session is None:
             return
         extra = (st.session_state.get(widget),) if widget is not None else ()
-        base = session.model_copy(deep=True)
+        # The merge base is needed only when someone else saved in between: pickling it is a
+        # third of the cost of a deep copy, and it is rebuilt only then.
+        frozen = pickle.dumps(session, protocol=pickle.HIGHEST_PROTOCOL)
         if fn(session, *args, *extra, **kwargs):
-            commit(session, base)
+            commit(session, lambda: pickle.loads(frozen))  # our own bytes, written above
 
     return _cb
 

@@ -33,7 +33,7 @@ from workbench.estimates import rate_estimate
 from workbench.pad import quote_evidence, set_transcript
 from workbench.practice import refresh_console_suggestions
 from workbench.scorer import INTERVIEWER, ticks
-from workbench.scoring import score_items, score_session, session_rubric, supported_level
+from workbench.scoring import score_items, score_session, step_rubric, supported_level
 from workbench.session import TARGET_LEVELS
 from workbench.sessionfile import session_to_bytes
 
@@ -75,7 +75,7 @@ step_id = session.current_step
 fstep = lib.framework.step(step_id)
 cstep = case.steps[step_id]
 rec = session.step(step_id)
-items = session_rubric(session, case, lib).get(step_id, lib.rubric(case, step_id))
+items = step_rubric(session, case, lib, step_id)
 
 
 @st.fragment(run_every=live.FOLLOW_S)

@@ -27,7 +27,7 @@ from workbench.estimates import set_estimate
 from workbench.practice import ask_question, pitfall_sentences, refresh_suggestions, store_suggestions
 from workbench.report import build_report
 from workbench.scorer import SELF, ticks
-from workbench.scoring import score_items, session_rubric
+from workbench.scoring import score_items, step_rubric
 from workbench.sessionfile import session_to_bytes
 from workbench.suggest import StepCheck, llm_settings, submit_check, suggester_checks
 
@@ -145,7 +145,7 @@ with main:
                            disabled=done)
 
     st.divider()
-    rubric = session_rubric(session, case, lib).get(step_id, lib.rubric(case, step_id))
+    rubric = step_rubric(session, case, lib, step_id)
     mine = ticks(session, SELF).get(step_id, {})
     if not rec.self_checked:
         st.markdown("When your answer for this step is done, check it against the rubric. "

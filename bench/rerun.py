@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import ROOT, emit, run_child, summary_ms
+from bench.common import ROOT, compile_scripts_once, emit, run_child, summary_ms
 
 FLOOR_APP = ROOT / "bench" / "floor_app.py"
 CASE = "short-video-feed"
@@ -61,6 +61,8 @@ def _cycle(at, i: int, steps: list[str], items: dict[str, str], samples: list[fl
 
 def child(which: str, cycles: int) -> dict:
     from streamlit.testing.v1 import AppTest
+
+    compile_scripts_once()
 
     if which == "floor":
         at = AppTest.from_file(str(FLOOR_APP), default_timeout=120)

@@ -33,7 +33,7 @@ GROUPS = ("rerun", "library", "roundtrip", "browser", "memory", "progress", "sug
 ORDER = ["rerun_ms_floor", "rerun_ms_practice", "rerun_ms_practice_whiteboard", "rerun_ms_practice_1000",
          "yaml_parse_s_1000", "library_load_s_1000", "session_roundtrip_ms", "click_to_render_ms", "rss_mb_1",
          "rss_mb_per_session"]
-RERUN_ROUNDS = 2
+RERUN_ROUNDS = 3
 
 
 def _log(msg: str) -> None:

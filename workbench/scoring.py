@@ -112,11 +112,31 @@ def session_rubric(session: Session, case: Case | None, library: Library | None)
     Snapshot items take their ``why`` from the current case where the id still exists
     (the snapshot keeps what scores, not the explanation). Empty without either.
     """
-    current = {sid: {i.id: i for i in library.rubric(case, sid)} for sid in case.steps} if case and library else {}
     if session.rubric:
-        return {sid: [_from_snapshot(s, current.get(sid, {}).get(s.id)) for s in items]
-                for sid, items in session.rubric.items()}
-    return {rec.id: list(current[rec.id].values()) for rec in session.steps if rec.id in current}
+        return {sid: _step_items(session, case, library, sid) or [] for sid in session.rubric}
+    return {rec.id: items for rec in session.steps
+            if (items := _step_items(session, case, library, rec.id)) is not None}
+
+
+def step_rubric(session: Session, case: Case | None, library: Library | None, step_id: str) -> list[RubricItem]:
+    """One step's entry of ``session_rubric``, else the library's items for it (a step the
+    snapshot lacks); the pages need only the step on screen."""
+    found = _step_items(session, case, library, step_id)
+    if found is not None:
+        return found
+    return library.rubric(case, step_id) if case and library and step_id in case.steps else []
+
+
+def _step_items(session: Session, case: Case | None, library: Library | None,
+                step_id: str) -> list[RubricItem] | None:
+    """The step's snapshot items (``why`` from the case), else the library's; None if neither has it."""
+    current = library.rubric(case, step_id) if case and library and step_id in case.steps else None
+    if session.rubric:
+        if step_id not in session.rubric:
+            return None
+        by_id = {i.id: i for i in current or []}
+        return [_from_snapshot(s, by_id.get(s.id)) for s in session.rubric[step_id]]
+    return current
 
 
 def score_session(session: Session, case: Case | None, library: Library | None,

@@ -15,6 +15,7 @@ from workbench.scoring import (
     score_summary,
     session_rubric,
     snapshot_rubric,
+    step_rubric,
     supported_level,
 )
 from workbench.session import RubricCheck
@@ -112,6 +113,21 @@ def test_without_a_snapshot_the_librarys_rubric_is_used(library):
     assert [i.id for i in session_rubric(session, case, library)["model"]] == \
         [i.id for i in library.rubric(case, "model")]
     assert session_rubric(session, None, library) == {}
+
+
+def test_one_steps_rubric_is_its_entry_in_the_sessions_rubric(library):
+    case = library.cases[CASE]
+    session = wt.new_session(case, library)
+    assert [i.id for i in step_rubric(session, case, library, "data")] == [i.id for i in library.rubric(case, "data")]
+    session.rubric = snapshot_rubric(case, library)
+    session.rubric["data"] = [session.rubric["data"][1].model_copy(update={"weight": 3})]
+    del session.rubric["model"]  # a snapshot without this step: the library's items stand in
+    whole = session_rubric(session, case, library)
+    assert step_rubric(session, case, library, "data") == whole["data"]
+    assert [(i.id, i.weight) for i in whole["data"]] == [(session.rubric["data"][0].id, 3)]
+    assert "model" not in whole
+    assert [i.id for i in step_rubric(session, case, library, "model")] == [i.id for i in library.rubric(case, "model")]
+    assert step_rubric(session, None, None, "model") == []
 
 
 def test_snapshot_holds_every_step_in_framework_order(library):
