@@ -34,7 +34,7 @@ APP = ROOT / "app.py"
 PAGE = "app_pages/progress.py"
 TARGETS = {10000: {"cold_s": 3.0, "warm_ms": 200.0}}
 BUILD_MARK = "_bench_store.json"
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2  # 2: files saved self-describing, with estimates
 
 
 def _store_for(n: int, seed: int, rebuild: bool) -> Path:

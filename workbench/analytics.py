@@ -20,14 +20,24 @@ from workbench.summary import SessionSummary
 
 UNNAMED = "(unnamed)"
 OTHER_AREA = "other"
+ESTIMATION = "estimation"  # the sub-area of a step's estimates (not a rubric sub-area: never in the score)
+ESTIMATE_WEIGHT = 1
+
+
+def estimate_item(estimate_id: str) -> str:
+    """An estimate's id as a progress item; the colon keeps it apart from rubric ids (slugs)."""
+    return f"estimate:{estimate_id}"
 GRAINS = {"D": "day", "W": "week", "M": "month"}
 
 
 def rubric_frame(library: Library) -> pd.DataFrame:
-    """One row per (case, step, rubric item), generic items included."""
+    """One row per (case, step, rubric item), generic items included, then one per estimate
+    (sub-area ``estimation``): progress treats sizing a figure within tolerance like an item covered."""
     rows = [(case.id, sid, item.id, item.weight, item.level, item.sub_area or "", item.text)
             for case in library.cases.values() for sid in library.framework.step_ids if sid in case.steps
             for item in library.rubric(case, sid)]
+    rows += [(case.id, e.step, estimate_item(e.id), ESTIMATE_WEIGHT, "core", ESTIMATION, f"Estimate: {e.question}")
+             for case in library.cases.values() for e in case.estimates if e.step in case.steps]
     return pd.DataFrame(rows, columns=["case_id", "step", "item", "weight", "level", "sub_area", "text"])
 
 
@@ -121,9 +131,9 @@ def progress_data(summaries: Sequence[SessionSummary], library: Library,
     sessions["in_library"] = sessions["case_id"].isin(library.cases)
 
     steps = pd.DataFrame(
-        [(n, st.id, st.time_spent_s, st.hints, st.checked, per.get(st.id), st.covered)
+        [(n, st.id, st.time_spent_s, st.hints, st.checked, per.get(st.id), st.covered, st.estimates)
          for n, (s, (_, per)) in enumerate(zip(summaries, scores, strict=True)) for st in s.steps],
-        columns=["row", "step", "time_spent_s", "hints", "assessed", "coverage", "covered"])
+        columns=["row", "step", "time_spent_s", "hints", "assessed", "coverage", "covered", "estimates"])
     steps = steps.astype({"row": "int64", "time_spent_s": "int64", "hints": "int64", "assessed": bool,
                           "coverage": float})
     steps["step"] = _categorical(steps["step"], step_ids)
@@ -145,14 +155,25 @@ def progress_data(summaries: Sequence[SessionSummary], library: Library,
     ticked = ticked.rename(columns={"covered": "item"}).assign(item=lambda f: _categorical(f["item"], item_ids),
                                                                covered=True)
     assessed = steps.loc[steps["assessed"], ["row", "case_id", "step"]]
-    items = assessed.merge(r[["case_id", "step", "item", "sub_area", "level", "weight"]], on=["case_id", "step"])
+    cols = ["case_id", "step", "item", "sub_area", "level", "weight"]
+    items = assessed.merge(r.loc[r["sub_area"] != ESTIMATION, cols], on=["case_id", "step"])
     items = items.merge(ticked.dropna(subset=["item"]).drop_duplicates(), on=["row", "step", "item"], how="left")
     items["covered"] = items["covered"].fillna(False).astype(bool)
+    # Estimates count only where the file recorded verdicts (a step without them is not a miss).
+    verdicts = pd.DataFrame([(row, sid, estimate_item(eid), verdict == "within")
+                             for row, sid, judged in steps.loc[steps["assessed"], ["row", "step", "estimates"]]
+                             .itertuples(index=False) if judged for eid, verdict in judged.items()],
+                            columns=["row", "step", "item", "covered"])
+    verdicts = verdicts.astype({"row": "int64", "covered": bool}).assign(
+        step=lambda f: _categorical(f["step"], step_ids), item=lambda f: _categorical(f["item"], item_ids))
+    sized = assessed.merge(verdicts, on=["row", "step"]).merge(r.loc[r["sub_area"] == ESTIMATION, cols],
+                                                               on=["case_id", "step", "item"])
+    items = pd.concat([items, sized[items.columns]], ignore_index=True)
     items["weight"] = items["weight"].astype("int64")
     items["got"] = items["weight"].where(items["covered"], 0)
 
     who = sessions[["person", "mode", "created"]]
-    steps = steps.drop(columns=["covered"]).join(who, on="row")
+    steps = steps.drop(columns=["covered", "estimates"]).join(who, on="row")
     items = items.join(who, on="row")
     return ProgressData(sessions, steps, items)
 
@@ -198,4 +219,5 @@ def area_titles(library: Library) -> dict[tuple[str, str], str]:
     """(step, sub-area id) -> the framework's title for it."""
     out = {(s.id, a.id): a.title for s in library.framework.steps for a in s.sub_areas}
     out.update({(s.id, OTHER_AREA): "Other (no sub-area)" for s in library.framework.steps})
+    out.update({(s.id, ESTIMATION): "Estimation (figures sized within tolerance)" for s in library.framework.steps})
     return out

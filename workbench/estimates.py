@@ -9,15 +9,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from workbench.case import Case, Estimate
 from workbench.quantities import EstimateError, IncompatibleUnits, fmt, fmt_number, unit_of, value_in
-from workbench.session import EstimateEntry, EstimateRating, Session, StepRecord
+from workbench.session import EstimateEntry, EstimateRating, EstimateVerdict, Session, StepRecord
 
 MAX_FACTOR = 10.0
 MAX_VALUE_CHARS = 200
-Verdict = Literal["within", "off", "empty", "invalid", "incompatible"]
+Verdict = EstimateVerdict
 _TOLERANCE = re.compile(r"^(\d+(?:\.\d+)?)(x|%)$")
 
 
@@ -81,6 +82,33 @@ def judge(text: str, estimate: Estimate) -> Judgement:
     verdict: Verdict = "within" if ok else "off"
     head = f"{fmt(value, estimate.unit)}: " + (tolerance_text(estimate.tolerance) if ok else f"off, {how}")
     return Judgement(verdict, head, value)
+
+
+@lru_cache(maxsize=4096)
+def _verdict(text: str, estimate: Estimate) -> Verdict:
+    """Memoised: every autosave re-judges the worksheet, and the figures rarely change between saves."""
+    return judge(text, estimate).verdict
+
+
+def step_verdicts(session: Session, case: Case) -> dict[str, dict[str, Verdict]]:
+    """Per step that asks for estimates, each one's verdict now, to save with the score.
+
+    The interviewer's rating decides where given ("good" counts as within); otherwise the
+    figure is judged against the reference, and an estimate left blank is "empty".
+    """
+    steps = {rec.id: rec for rec in session.steps}
+    out: dict[str, dict[str, Verdict]] = {}
+    for est in case.estimates:
+        rec = steps.get(est.step)
+        if rec is None:
+            continue
+        entry = next((e for e in rec.estimates if e.id == est.id), None)
+        if entry is not None and entry.rating is not None:
+            verdict: Verdict = "within" if entry.rating == "good" else "off"
+        else:
+            verdict = _verdict(entry.value if entry is not None else "", est)
+        out.setdefault(est.step, {})[est.id] = verdict
+    return out
 
 
 def display_value(text: str, unit: str) -> str:

@@ -11,10 +11,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from workbench.analytics import (
+    ESTIMATE_WEIGHT,
+    ESTIMATION,
     OTHER_AREA,
     ProgressData,
     ProgressFilter,
     area_titles,
+    estimate_item,
     filter_progress,
     period,
     rubric_frame,
@@ -100,6 +103,8 @@ def _item_info(library: Library) -> pd.DataFrame:
             for fs in library.framework.steps for i in fs.rubric]
     rows += [(case.id, i.id, i.text, i.level, i.weight, case.title, sid, i.sub_area or OTHER_AREA)
              for case in library.cases.values() for sid, cs in case.steps.items() for i in cs.rubric]
+    rows += [(case.id, estimate_item(e.id), f"Estimate: {e.question}", "core", ESTIMATE_WEIGHT, case.title, e.step,
+              ESTIMATION) for case in library.cases.values() for e in case.estimates]
     return pd.DataFrame(rows, columns=["scope", "item", "text", "level", "weight", "cases", "step", "sub_area"])
 
 

@@ -211,10 +211,18 @@ def summarise(rubric: Mapping[str, Sequence[RubricItem]], covered: Mapping[str, 
 
 
 def score_summary(session: Session, case: Case | None, library: Library | None) -> ScoreSummary:
-    """The headline figures to save with a session: the counting scorer's coverage."""
+    """The headline figures to save with a session: the counting scorer's coverage, and the
+    verdict on each estimate (judged against the case; without it, the last verdicts stand)."""
     scorer = counting_scorer(session)
-    return summarise(session_rubric(session, case, library), ticks(session, scorer),
-                     assessed_steps(session, scorer), scorer.key)
+    summary = summarise(session_rubric(session, case, library), ticks(session, scorer),
+                        assessed_steps(session, scorer), scorer.key)
+    if case is not None and case.estimates:
+        from workbench.estimates import step_verdicts  # pint loads only for cases that size things
+
+        summary.estimates = step_verdicts(session, case)
+    elif case is None and session.score is not None:
+        summary.estimates = session.score.estimates  # judged when the case was at hand; kept as it was
+    return summary
 
 
 # -- levels -------------------------------------------------------------------------

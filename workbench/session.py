@@ -97,6 +97,7 @@ class ProbeRecord(Record):
 
 
 EstimateRating = Literal["good", "off"]
+EstimateVerdict = Literal["within", "off", "empty", "invalid", "incompatible"]
 
 
 class EstimateEntry(Record):
@@ -184,6 +185,9 @@ class ScoreSummary(Record):
     overall: float | None = Field(default=None, ge=0, le=1)
     steps: dict[str, float | None] = Field(default_factory=dict)
     levels: dict[str, float | None] = Field(default_factory=dict)
+    estimates: dict[str, dict[str, EstimateVerdict]] = Field(
+        default_factory=dict, description="per step, each estimate's verdict at the last save (the interviewer's "
+                                          "rating where given); progress counts these as its estimation sub-area")
 
 
 class Session(Record):

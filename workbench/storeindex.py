@@ -28,8 +28,13 @@ from workbench.yamlio import FileError
 
 INDEX_FILE = "_index.json"
 SUMMARY_DIR = "_summaries"
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: step summaries carry estimate verdicts
 _RACY_S = 1.0
+
+
+def _versioned(key: str) -> str:
+    """A summary object's key names the summary format too, so an older one is rebuilt."""
+    return f"v{INDEX_VERSION}:{key}"
 
 
 class SummaryIndex:
@@ -72,7 +77,7 @@ class SummaryIndex:
 
     def _write_summary(self, name: str, key: str, summary: SessionSummary) -> None:
         """The per-session summary object beside an object-store session (best effort: a cache)."""
-        body = json.dumps({"key": key, "summary": summary.model_dump(mode="json")}).encode()
+        body = json.dumps({"key": _versioned(key), "summary": summary.model_dump(mode="json")}).encode()
         with contextlib.suppress(OSError):
             self.fs.pipe_file(self._summary_path(name), body)
 
@@ -82,7 +87,7 @@ class SummaryIndex:
             entry = IndexEntry.model_validate_json(self.fs.cat_file(self._summary_path(name)))
         except (OSError, ValidationError):
             return None
-        return entry.summary if entry.key == key else None
+        return entry.summary if entry.key == _versioned(key) else None
 
     def _local_listing(self) -> dict[str, str]:
         """The listing of a local folder, re-stat-ing every file only when it may have changed.

@@ -23,6 +23,8 @@ class StepSummary(BaseModel):
     rating: str | None = None
     covered: list[str] = Field(default_factory=list)
     coverage: float | None = Field(default=None, description="from the session's own rubric; None if unassessed")
+    estimates: dict[str, str] | None = Field(
+        default=None, description="estimate id -> verdict at the last save; None when the file holds none")
 
 
 class SessionSummary(BaseModel):
@@ -52,6 +54,7 @@ def summarize(session: Session) -> SessionSummary:
     assessed = assessed_steps(session, scorer)
     own = score_summary(session, None, None) if session.rubric else None
     dumped = session.model_dump(mode="json", include={"created_at", "updated_at"})
+    verdicts = session.score.estimates if session.score is not None else {}
     return SessionSummary(
         id=session.id,
         case_id=session.case.id,
@@ -78,6 +81,7 @@ def summarize(session: Session) -> SessionSummary:
                 rating=s.rating,
                 covered=list(ticked.get(s.id, {})),
                 coverage=own.steps.get(s.id) if own else None,
+                estimates=verdicts.get(s.id),
             )
             for s in session.steps
         ],

@@ -6,7 +6,9 @@ rather than in either of them.
 Sessions are made the way the app makes them (``workbench.walkthrough`` under a moved
 clock), so the files are real session files; only the write skips ``Store.save`` (its
 revision check and fsync cost more than the session itself). People have a skill, a
-few weak sub-areas and a learning rate, so the progress page has trends to show.
+few weak sub-areas and a learning rate, so the progress page has trends to show. Each
+file is made self-describing as the app saves it (rubric snapshot, score summary and
+estimate verdicts), and people size the case's estimates, closer as they learn.
 
     python -m workbench.synthetic OUT_DIR N [--seed S] [--workers W] [--index]
 """
@@ -26,9 +28,10 @@ from pathlib import Path
 from workbench import clock
 from workbench import walkthrough as wt
 from workbench.case import RATINGS, Case
+from workbench.estimates import set_estimate
 from workbench.library import Library, load_library
 from workbench.session import TARGET_LEVELS, Session
-from workbench.sessionfile import session_to_bytes
+from workbench.sessionfile import prepare_for_save, session_to_bytes
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,9 @@ def make_session(library: Library, case: Case, rng: random.Random, person: Perso
         for _ in range(hints):
             wt.reveal_hint(session, case, sid)
         wt.set_answer(session, sid, f"Attempt notes for {sid}.\n\nKey points, trade-offs and open questions.\n")
+        for est in (e for e in case.estimates if e.step == sid and rng.random() < 0.5 + ability / 2):
+            off_by = rng.lognormvariate(0.0, max(0.2, 1.6 - 1.5 * ability))  # a factor of 2 is common, 10 rare
+            set_estimate(session, sid, est.id, f"{est.value * off_by:.3g} {est.unit}", "from the facts")
         clock.advance(int(library.step_budget_s(case, sid) * rng.lognormvariate(0.0, 0.35)))
         if not complete and n == done - 1:
             break  # the step in progress is not checked yet
@@ -105,7 +111,7 @@ def make_session(library: Library, case: Case, rng: random.Random, person: Perso
     session.revision = 1
     session.updated_at = clock.now()
     clock.reset()
-    return session
+    return prepare_for_save(session, case, library)
 
 
 def session_for(library: Library, cases: Sequence[Case], seed: int, i: int, anchor: datetime,

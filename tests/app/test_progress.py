@@ -164,3 +164,25 @@ def test_sessions_without_checked_steps_show_guidance_not_errors(store_dir, libr
     assert "No step has been checked yet" in text
     assert "Weak areas appear once some steps have been checked" in text
     assert recommended(at) == []
+
+
+def test_estimates_far_off_make_estimation_the_weakest_area(store_dir, library):
+    from workbench.estimates import set_estimate
+
+    case = library.cases[VIDEO]
+    asked = [e for e in case.estimates if e.step == "requirements"]
+    store = open_store(str(store_dir))
+    store.library = library  # saved as the app saves: the score carries each estimate's verdict
+    for person in ("Ada", "Bo"):
+        s = wt.new_session(case, library, candidate=person)
+        for sid in library.framework.step_ids:
+            wt.open_self_check(s, sid)
+            for item in library.rubric(case, sid):
+                wt.set_check(s, sid, item.id, True)
+        for est in asked:
+            set_estimate(s, "requirements", est.id, f"{est.value * 50:g} {est.unit}", "a guess")
+        store.save(s)
+    at = open_progress()
+    assert weakest(at)[0] == "Requirements · Estimation (figures sized within tolerance)"
+    missed = set(at.table[0].value.index)
+    assert {f"Estimate: {e.question}" for e in asked} <= missed
