@@ -19,7 +19,8 @@ from workbench.sessionfile import prepare_for_save, session_from_bytes, session_
 from workbench.store import open_store
 from workbench.summary import summarize
 
-VIDEO = "short-video-feed"  # requirements: peak-page-rate (87,000 /s), daily-impressions (3e10); deployment: ann-index-size
+# requirements: peak-page-rate (87,000 /s) and daily-impressions (3e10); deployment: ann-index-size
+VIDEO = "short-video-feed"
 
 
 def sized(library: Library, figures: dict[str, str], *, steps: tuple[str, ...] = ("requirements", "deployment"),
