@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from workbench.case import LEVELS
+from workbench.gcpause import gc_paused
 from workbench.library import Library
 from workbench.scoring import coverage_figures, item_weights
 from workbench.summary import SessionSummary
@@ -104,6 +105,7 @@ def _categorical(values: Sequence[str] | pd.Series, categories: Sequence[str]) -
     return pd.Categorical(values, categories=pd.Index(list(categories), dtype=object))
 
 
+@gc_paused()  # hundreds of thousands of rows: see workbench.gcpause
 def progress_data(summaries: Sequence[SessionSummary], library: Library,
                   rubric: pd.DataFrame | None = None) -> ProgressData:
     """Build the long frames once per store state (the page caches the result).

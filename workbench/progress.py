@@ -24,6 +24,7 @@ from workbench.analytics import (
     step_titles,
     time_grain,
 )
+from workbench.gcpause import gc_paused
 from workbench.library import Library
 from workbench.trends import hint_timeline, score_timeline
 
@@ -211,6 +212,7 @@ class ProgressView:
     recommended: pd.DataFrame
 
 
+@gc_paused()
 def progress_view(data: ProgressData, library: Library, flt: ProgressFilter,
                   rubric: pd.DataFrame | None = None, weakest: int = 3) -> ProgressView:
     """Filter, then aggregate everything the page draws."""
