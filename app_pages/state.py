@@ -11,8 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from workbench.analytics import best_by_case
-from workbench.library import Library, case_folders, library_signature, load_library
+from workbench.library import Library, case_folders, library_signature
+from workbench.librarycache import load_library_cached
 from workbench.session_list import sessions_frame
+from workbench.settings import read as read_settings
 from workbench.store import Store, StoreSnapshot, open_store, store_url
 
 FLASH = "wb_flash"
@@ -21,7 +23,7 @@ FLASH = "wb_flash"
 @st.cache_resource(show_spinner="Loading the case library…", max_entries=4)
 def _library(signature: str, folders: tuple[str, ...]) -> Library:
     # cache_resource hands back the same object (no copy per rerun); the models are frozen.
-    return load_library([Path(f) for f in folders])
+    return load_library_cached([Path(f) for f in folders], read_settings().cache_dir())
 
 
 _FULL_SCAN_S = 30.0

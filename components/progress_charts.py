@@ -2,6 +2,8 @@
 
 Figures are built with ``plotly.graph_objects`` from frames that are already
 aggregated (tens of points, not thousands), so drawing stays cheap on a big store.
+Columns go in as NumPy arrays: a pandas column passed to plotly is converted through
+narwhals, which cost a third of the figures' build time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from workbench.analytics import GRAINS
+from workbench.gcpause import gc_paused
 from workbench.progress import ProgressView
 
 _HEIGHT = 320
@@ -37,7 +40,7 @@ def _score_figure(timeline: pd.DataFrame, grain: str) -> go.Figure:
     for series, part in timeline.groupby("series", sort=False):
         overall = series == "Overall"
         fig.add_trace(go.Scatter(
-            x=part["when"], y=part["coverage"], name=str(series), mode="lines+markers",
+            x=part["when"].to_numpy(), y=part["coverage"].to_numpy(), name=str(series), mode="lines+markers",
             line={"width": 3 if overall else 1.5, "dash": "dot" if overall else "solid"},
             customdata=part[["label"]].to_numpy(),
             hovertemplate="%{x|%d %b %Y}<br>%{y:.0%} · %{customdata[0]}<extra>" + str(series) + "</extra>"))
@@ -70,10 +73,11 @@ def _heatmap_figure(areas: pd.DataFrame, cells: pd.DataFrame, grain: str) -> go.
 def _time_figure(overview: pd.DataFrame) -> go.Figure:
     worked = overview[overview["worked"] > 0]
     over = [f"{v:.0%} of attempts over budget" for v in worked["over_budget"].fillna(0)]
+    titles = worked["title"].tolist()
     fig = go.Figure([
-        go.Bar(x=worked["title"], y=worked["time_s"] / 60, name="Time spent (mean)", customdata=over,
+        go.Bar(x=titles, y=(worked["time_s"] / 60).to_numpy(), name="Time spent (mean)", customdata=over,
                hovertemplate="%{x}: %{y:.1f} min<br>%{customdata}<extra></extra>"),
-        go.Bar(x=worked["title"], y=worked["budget_s"] / 60, name="Budget (mean)",
+        go.Bar(x=titles, y=(worked["budget_s"] / 60).to_numpy(), name="Budget (mean)",
                hovertemplate="%{x}: %{y:.1f} min budget<extra></extra>"),
     ])
     fig.update_layout(barmode="group")
@@ -87,13 +91,14 @@ def _hints_figure(hints: pd.DataFrame, grain: str) -> go.Figure:
              else "%{x|%d %b %Y}<br>%{y:.2f} hints per attempt · %{customdata[0]} attempts")
     for series, part in hints.groupby("series", sort=False):
         fig.add_trace(go.Scatter(
-            x=part["when"], y=part["hints"], name=str(series), mode="lines+markers",
+            x=part["when"].to_numpy(), y=part["hints"].to_numpy(), name=str(series), mode="lines+markers",
             customdata=part[["attempts"]].to_numpy(), hovertemplate=hover + "<extra>" + str(series) + "</extra>"))
     fig.update_yaxes(rangemode="tozero", title={"text": "hints per attempt"})
     return _layout(fig, f"Hint use ({_grain_note(grain)})")
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
+@gc_paused()  # plotly builds thousands of small objects per figure: see workbench.gcpause
 def _figures(cache_key: str, _view: ProgressView) -> dict[str, go.Figure | None]:
     """Building a plotly figure costs tens of ms; build each once per view, not per rerun."""
     v = _view

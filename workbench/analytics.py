@@ -132,10 +132,14 @@ def progress_data(summaries: Sequence[SessionSummary], library: Library,
     })
     sessions["in_library"] = sessions["case_id"].isin(library.cases)
 
-    steps = pd.DataFrame(
-        [(n, st.id, st.time_spent_s, st.hints, st.checked, per.get(st.id), st.covered, st.estimates)
-         for n, (s, (_, per)) in enumerate(zip(summaries, scores, strict=True)) for st in s.steps],
-        columns=["row", "step", "time_spent_s", "hints", "assessed", "coverage", "covered", "estimates"])
+    step_rows, verdict_rows = [], []
+    for n, (s, (_, per)) in enumerate(zip(summaries, scores, strict=True)):
+        for st in s.steps:
+            step_rows.append((n, st.id, st.time_spent_s, st.hints, st.checked, per.get(st.id), st.covered))
+            if st.checked and st.estimates:  # only where the file recorded verdicts: no verdict is not a miss
+                verdict_rows += [(n, st.id, estimate_item(eid), v == "within") for eid, v in st.estimates.items()]
+    steps = pd.DataFrame(step_rows, columns=["row", "step", "time_spent_s", "hints", "assessed", "coverage",
+                                             "covered"])
     steps = steps.astype({"row": "int64", "time_spent_s": "int64", "hints": "int64", "assessed": bool,
                           "coverage": float})
     steps["step"] = _categorical(steps["step"], step_ids)
@@ -161,11 +165,7 @@ def progress_data(summaries: Sequence[SessionSummary], library: Library,
     items = assessed.merge(r.loc[r["sub_area"] != ESTIMATION, cols], on=["case_id", "step"])
     items = items.merge(ticked.dropna(subset=["item"]).drop_duplicates(), on=["row", "step", "item"], how="left")
     items["covered"] = items["covered"].fillna(False).astype(bool)
-    # Estimates count only where the file recorded verdicts (a step without them is not a miss).
-    verdicts = pd.DataFrame([(row, sid, estimate_item(eid), verdict == "within")
-                             for row, sid, judged in steps.loc[steps["assessed"], ["row", "step", "estimates"]]
-                             .itertuples(index=False) if judged for eid, verdict in judged.items()],
-                            columns=["row", "step", "item", "covered"])
+    verdicts = pd.DataFrame(verdict_rows, columns=["row", "step", "item", "covered"])
     verdicts = verdicts.astype({"row": "int64", "covered": bool}).assign(
         step=lambda f: _categorical(f["step"], step_ids), item=lambda f: _categorical(f["item"], item_ids))
     sized = assessed.merge(verdicts, on=["row", "step"]).merge(r.loc[r["sub_area"] == ESTIMATION, cols],
@@ -175,7 +175,7 @@ def progress_data(summaries: Sequence[SessionSummary], library: Library,
     items["got"] = items["weight"].where(items["covered"], 0)
 
     who = sessions[["person", "mode", "created"]]
-    steps = steps.drop(columns=["covered", "estimates"]).join(who, on="row")
+    steps = steps.drop(columns=["covered"]).join(who, on="row")
     items = items.join(who, on="row")
     return ProgressData(sessions, steps, items)
 

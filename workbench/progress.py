@@ -119,9 +119,12 @@ def missed_items(data: ProgressData, library: Library, n: int = 10) -> pd.DataFr
     if items.empty:
         return pd.DataFrame(columns=cols)
     generic = {i.id for s in library.framework.steps for i in s.rubric}
-    scope = items["case_id"].astype(str).where(~items["item"].isin(generic), "")
-    grouped = pd.DataFrame({"scope": scope, "item": items["item"].astype(str), "covered": items["covered"]}) \
-        .groupby(["scope", "item"], as_index=False).agg(assessed=("covered", "size"), hit=("covered", "sum"))
+    # Group on the categorical codes first (hundreds of thousands of rows), name the groups after.
+    per_case = items.groupby(["case_id", "item"], observed=True)["covered"].agg(["size", "sum"]).reset_index()
+    item = per_case["item"].astype(str)
+    grouped = pd.DataFrame({"scope": per_case["case_id"].astype(str).where(~item.isin(generic), ""), "item": item,
+                            "assessed": per_case["size"], "hit": per_case["sum"]}) \
+        .groupby(["scope", "item"], as_index=False)[["assessed", "hit"]].sum()
     grouped["missed"] = grouped["assessed"] - grouped["hit"]
     grouped = grouped[grouped["missed"] > 0].assign(miss_rate=lambda g: g["missed"] / g["assessed"])
     grouped = grouped.sort_values(["missed", "miss_rate", "item"], ascending=[False, False, True],

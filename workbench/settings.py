@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = SecretStr("")
     llm_timeout_s: float = Field(default=20.0, gt=0, le=3600)
     team: str = Field(default="", description="path to the team file (TOML or YAML): who is an interviewer or reviewer")
+    cache: str = Field(default="", description="folder for the parsed case library between runs "
+                       "(default: $XDG_CACHE_HOME/mlsd-workbench or ~/.cache/mlsd-workbench); off to disable")
     link_secret: SecretStr = Field(default=SecretStr(""), description="signs candidate and reviewer links "
                                    "(32+ characters; a new one revokes them all)")
 
@@ -74,6 +76,15 @@ class Settings(BaseSettings):
 
     def case_folders(self) -> list[Path]:
         return [Path(p.strip()).expanduser() for p in self.cases.split(os.pathsep) if p.strip()]
+
+    def cache_dir(self) -> Path | None:
+        """Where the parsed library is kept between runs; None when switched off."""
+        if self.cache.strip().lower() == "off":
+            return None
+        if self.cache.strip():
+            return Path(self.cache.strip()).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+        return Path(base) / "mlsd-workbench"
 
 
 class _FromMapping(Settings):
