@@ -36,9 +36,12 @@ def test_refresh_mid_walkthrough_resumes_everything(server, new_page, library):
     open_library(page, server.base_url)
     sid = start_case(page, CASE)
     write_answer(page, first.id, "Requirements before the refresh.\n\nSecond paragraph.")
+    question = by_key(page, "ask-q").locator("input")
     with saving(page):  # asked in the candidate's own words, answered from the closest fact
-        by_key(page, "ask-q").locator("input").fill("What latency budget do we have for a page?")
+        question.fill("What latency budget do we have for a page?")
+        expect(question).to_have_value("What latency budget do we have for a page?")  # typed before it is sent
         page.get_by_role("button", name="Ask").click()
+    expect(page.get_by_text("You asked “What latency budget do we have for a page?”")).to_be_visible()
     expect(page.get_by_text(fact.answer).first).to_be_visible()
     click(page, f"hint-{first.id}", saves=True)
     expect(page.get_by_text(case.steps[first.id].hints[0])).to_be_visible()
