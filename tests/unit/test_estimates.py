@@ -10,16 +10,19 @@ import yaml
 from workbench import walkthrough as wt
 from workbench.case import Estimate
 from workbench.estimates import (
+    display_value,
     estimate_problems,
     judge,
     parse_tolerance,
     rate_estimate,
     set_estimate,
+    tolerance_text,
     within,
     worksheet_rows,
 )
 from workbench.library import load_case_bytes
 from workbench.quantities import EstimateError, fmt_number, parse_quantity, value_in
+from workbench.session import EstimateEntry
 from workbench.yamlio import FileError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,9 +124,37 @@ def test_numbers_are_shown_with_three_significant_figures():
         "405", "41,700", "4.92", "5", "4e-4", "1.2e12", "1.23e7"]
 
 
-@pytest.mark.parametrize(("text", "ok"), [("2x", ("x", 2.0)), ("1.5x", ("x", 1.5)), ("25%", ("%", 0.25))])
+@pytest.mark.parametrize(("text", "ok"), [("2x", ("x", 2.0)), ("1.5x", ("x", 1.5)), ("25%", ("%", 0.25)),
+                                         ("10x", ("x", 10.0)), ("0.5%", ("%", 0.005)), ("99.9%", ("%", 0.999))])
 def test_tolerance_parses(text, ok):
-    assert parse_tolerance(text) == ok
+    assert parse_tolerance(text) == pytest.approx(ok)
+
+
+@pytest.mark.parametrize(("text", "message"), [("1x", "above 1"), ("10.5x", "at most 10"), ("0%", "between 0 and 100"),
+                                               ("100%", "between 0 and 100"), ("twice", "not like 2x or 25%")])
+def test_tolerances_out_of_range_are_refused_with_the_rule(text, message):
+    with pytest.raises(EstimateError, match=message):
+        parse_tolerance(text)
+
+
+def test_nothing_typed_zero_and_too_low_are_told_apart():
+    empty = judge("  ", QPS)
+    assert (empty.verdict, empty.message, empty.judged) == ("empty", "No value yet.", False)
+    zero = judge("0", QPS)
+    assert zero.verdict == "off" and "not a positive value" in zero.message
+    low = judge("100 / s", QPS)  # a quarter of 400: four times too low
+    assert low.verdict == "off" and "4× too low" in low.message
+    assert within(0, 0, "2x") and not within(1, 0, "25%") and not within(0.5, 1, "25%")
+    assert within(0.6, 1, "2x") and within(3, 4, "2x")  # small positive figures are judged by ratio
+    high = judge("6.5 GB", INDEX)  # 1.3 times the 5 GB reference, outside 25%
+    assert high.verdict == "off" and "1.3× too high" in high.message
+    assert tolerance_text("25%") == "within 25%" and tolerance_text("2x") == "within 2×"
+
+
+def test_display_value_reads_the_figure_back_in_the_estimates_unit():
+    assert display_value("35e6 / day", "1/s") == "405 /s"
+    assert display_value("1.6e6 * 768 * 4 B", "GB") == "4.92 GB"
+    assert display_value("three apples", "GB") == ""
 
 
 # -- what case authors are told -------------------------------------------------------
@@ -152,6 +183,22 @@ def test_author_mistakes_are_reported_with_file_and_line(library):
     assert "between 0 and 100" in got["estimates[4].tolerance"].message
     assert "duplicate estimate id 'qps'" in got["estimates[4].id"].message
     assert str(got["estimates[1].unit"]).startswith(f"bad.yaml:{got['estimates[1].unit'].line}: estimates[1].unit")
+    # each problem points at its own line, not at the list
+    assert got["estimates[2].tolerance"].line == lines.index("  tolerance: 1x") + 1
+    assert got["estimates[3].step"].line == lines.index("  step: serving") + 1
+    assert got["estimates[4].tolerance"].line == lines.index("  tolerance: 200%") + 1
+    ids = [n for n, line in enumerate(lines, start=1) if line == "- id: qps"]
+    assert got["estimates[4].id"].line == ids[1]
+
+
+
+def test_an_infinite_reference_is_refused_on_its_line(library):
+    raw = _case_with([_est(), _est(id="huge", value=float("inf"))])
+    with pytest.raises(FileError) as exc:
+        load_case_bytes(raw, "inf.yaml", library.framework)
+    (problem,) = [p for p in exc.value.problems if p.message.startswith("estimates[1].value")]
+    assert "must be a positive number" in problem.message
+    assert problem.line == raw.decode().splitlines().index("  value: .inf") + 1
 
 
 def test_good_estimates_pass_and_every_bundled_estimate_is_valid(library):
@@ -176,6 +223,25 @@ def test_set_estimate_saves_changes_and_drops_empty_entries(library):
     assert set_estimate(session, "requirements", "qps", "", "") is False
 
 
+def test_a_figure_without_working_and_working_without_a_figure_are_each_kept(library):
+    session = wt.new_session(library.cases["short-video-feed"], library)
+    assert set_estimate(session, "requirements", "qps", "400/s", "") is True
+    assert set_estimate(session, "requirements", "index", "", "1.6M vectors, 768 floats") is True
+    assert set_estimate(session, "requirements", "qps", "400/s", "from 35M a day") is True  # only the working moved
+    assert set_estimate(session, "requirements", "qps", "500/s", "from 35M a day") is True  # only the figure moved
+    assert [(e.id, e.value, e.working) for e in session.step("requirements").estimates] == [
+        ("qps", "500/s", "from 35M a day"), ("index", "", "1.6M vectors, 768 floats")]
+
+
+def test_an_interviewer_can_rate_an_estimate_the_candidate_left_blank(library):
+    session = wt.new_session(library.cases["short-video-feed"], library)
+    assert rate_estimate(session, "deployment", "qps", None) is False  # clearing nothing changes nothing
+    assert session.step("deployment").estimates == []
+    assert rate_estimate(session, "deployment", "qps", "off") is True
+    (entry,) = session.step("deployment").estimates
+    assert (entry.id, entry.value, entry.rating) == ("qps", "", "off")
+
+
 def test_interviewer_rating_is_kept_and_cleared(library):
     session = wt.new_session(library.cases["short-video-feed"], library)
     set_estimate(session, "requirements", "qps", "400/s", "")
@@ -193,3 +259,12 @@ def test_report_rows_judge_each_estimate_of_the_step(library):
     rows = worksheet_rows([QPS, INDEX], session.step("requirements"))
     assert rows == [["Peak requests per second", "35e6/day", "35M a day",
                      "405 /s: within 2× (interviewer: off)", "400 /s (within 2×)", "35M a day / 86,400 s"]]
+    # a blank figure, and an entry the case no longer asks for, read as such
+    session.step("model").estimates.append(EstimateEntry(id="retired", working="kept from an older case"))
+    rated_only = EstimateEntry(id="gone", rating="good")
+    session.step("model").estimates.append(rated_only)
+    assert worksheet_rows([QPS, INDEX], session.step("model")) == [
+        ["Embedding index size", "—", "", "—", "5 GB (within 25%)", "1.6M x 768 x 4 B"],
+        ["retired", "—", "kept from an older case", "—", "—", ""],
+        ["gone", "—", "", "interviewer: good", "—", ""],
+    ]

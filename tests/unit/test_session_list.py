@@ -80,3 +80,16 @@ def test_case_sort_and_every_sort_listed(frame):
     assert by_case == sorted(by_case)
     for sort in SESSION_SORTS:
         assert len(filter_sessions(frame, SessionFilter(sort=sort))) == len(frame)
+
+
+def test_the_table_has_the_columns_the_page_reads_and_statuses_read_as_words(frame):
+    assert list(frame.columns) == ["id", "Case", "case_id", "Mode", "Candidate", "Interviewer", "Updated", "Score",
+                                   "Status", "Reviews"]
+    assert set(frame["Status"]) == {"in progress", "completed"}
+    assert list(frame.index) == list(range(len(frame)))
+    assert frame["Score"].dtype == float and frame["Reviews"].tolist() == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("text", ["(", "a.a", "[", "*", "ad+"])
+def test_search_text_is_matched_literally_not_as_a_pattern(frame, text):
+    assert filter_sessions(frame, SessionFilter(text=text)).empty  # no row holds these characters

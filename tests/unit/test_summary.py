@@ -32,6 +32,10 @@ def test_an_interview_summary_lists_the_interviewers_ticks_only(library):
     assert [st.id for st in got.steps if st.checked] == ["data", "model"]
     assert steps["deployment"].covered == []
     assert got.created_at.endswith("Z") and not got.scored and got.score is None
+    assert steps["model"].rating == "hire" and steps["data"].rating is None
+    assert got.recommendation is None
+    wt.set_recommendation(s, "lean_hire", None)
+    assert summarize(s).recommendation == "lean_hire"
 
 
 def test_a_session_with_its_own_rubric_is_scored_in_the_summary(library):

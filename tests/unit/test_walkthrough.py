@@ -42,6 +42,11 @@ def events(session) -> list[tuple[str, str | None, str]]:
     return [(e.type, e.step, e.detail) for e in session.events]
 
 
+def test_a_session_started_without_names_has_none(case, library):
+    people = wt.new_session(case, library).people
+    assert (people.candidate, people.interviewer) == ("", "")
+
+
 def test_a_new_session_starts_the_clock_on_the_first_step(session, library):
     first = library.framework.step_ids[0]
     assert session.current_step == first and session.step_started_at == clock.now()
@@ -183,3 +188,41 @@ def test_revisiting_a_step_adds_to_its_time_and_an_instant_visit_adds_nothing(se
     assert session.step("requirements").time_spent_s == 50
     assert session.step("data").time_spent_s == 0
     assert session.step_started_at == clock.now()
+
+
+def test_scoring_a_step_opens_its_checklist_once_and_says_so(session):
+    assert wt.score_step(session, "model")
+    assert session.step("model").self_checked and session.step("model").scored
+    assert events(session)[-2:] == [("step_checked", "model", ""), ("step_scored", "model", "")]
+    assert not wt.score_step(session, "model")
+    assert events(session)[-1] == ("step_scored", "model", "")
+
+
+def test_evidence_ticks_an_item_and_empty_evidence_on_an_unticked_one_changes_nothing(session):
+    assert not wt.set_evidence(session, "data", "g-data-labels", "  ", by="interviewer")
+    assert session.step("data").check("g-data-labels", "interviewer") is None
+    assert wt.set_evidence(session, "data", "g-data-labels", "named the label delay", by="interviewer")
+    assert session.step("data").check("g-data-labels", "self") is None  # only that scorer's tick
+    assert wt.set_evidence(session, "data", "g-data-labels", "", by="interviewer")  # cleared on a ticked item
+    assert session.step("data").check("g-data-labels", "interviewer").evidence == ""
+
+
+def test_each_probe_keeps_its_own_response(session, case):
+    first, second = (p.id for p in case.steps["data"].probes[:2])
+    assert wt.ask_probe(session, "data", first)
+    assert wt.set_probe_response(session, "data", first, "one")
+    assert wt.set_probe_response(session, "data", second, "two")
+    assert wt.set_probe_response(session, "data", first, "one, revised")
+    assert [(p.id, p.response) for p in session.step("data").probes_asked] == [(first, "one, revised"),
+                                                                                (second, "two")]
+
+
+def test_pitfalls_are_marked_and_unmarked_and_every_result_text_can_be_set(session):
+    assert wt.set_pitfall_hit(session, "model", "leaks the label", True)
+    assert wt.set_pitfall_hit(session, "model", "ignores cold start", True)
+    assert not wt.set_pitfall_hit(session, "model", "leaks the label", True)
+    assert wt.set_pitfall_hit(session, "model", "leaks the label", False)
+    assert session.step("model").pitfalls_hit == ["ignores cold start"]
+    for field in ("strengths", "concerns", "takeaways"):
+        assert wt.set_result_text(session, field, f"{field} text")
+        assert getattr(session.result, field) == f"{field} text"
