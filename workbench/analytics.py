@@ -21,6 +21,7 @@ from workbench.summary import SessionSummary
 
 UNNAMED = "(unnamed)"
 OTHER_AREA = "other"
+GRAINS = {"D": "day", "W": "week", "M": "month"}
 ESTIMATION = "estimation"  # the sub-area of a step's estimates (not a rubric sub-area: never in the score)
 ESTIMATE_WEIGHT = 1
 
@@ -28,7 +29,6 @@ ESTIMATE_WEIGHT = 1
 def estimate_item(estimate_id: str) -> str:
     """An estimate's id as a progress item; the colon keeps it apart from rubric ids (slugs)."""
     return f"estimate:{estimate_id}"
-GRAINS = {"D": "day", "W": "week", "M": "month"}
 
 
 def rubric_frame(library: Library) -> pd.DataFrame:

@@ -122,15 +122,17 @@ def step_rubric(session: Session, case: Case | None, library: Library | None, st
     """One step's entry of ``session_rubric``, else the library's items for it (a step the
     snapshot lacks); the pages need only the step on screen."""
     found = _step_items(session, case, library, step_id)
-    if found is not None:
-        return found
-    return library.rubric(case, step_id) if case and library and step_id in case.steps else []
+    return found if found is not None else _library_items(case, library, step_id) or []
+
+
+def _library_items(case: Case | None, library: Library | None, step_id: str) -> list[RubricItem] | None:
+    return library.rubric(case, step_id) if case and library and step_id in case.steps else None
 
 
 def _step_items(session: Session, case: Case | None, library: Library | None,
                 step_id: str) -> list[RubricItem] | None:
     """The step's snapshot items (``why`` from the case), else the library's; None if neither has it."""
-    current = library.rubric(case, step_id) if case and library and step_id in case.steps else None
+    current = _library_items(case, library, step_id)
     if session.rubric:
         if step_id not in session.rubric:
             return None
