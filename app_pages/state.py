@@ -74,10 +74,24 @@ def snapshot() -> StoreSnapshot:
     return narrow(store().snapshot())
 
 
+_library_keys: dict[int, tuple[Library, str]] = {}
+
+
 def library_key(lib: Library) -> str:
-    """A short digest of the library's content (cases and framework) for caches keyed on it."""
+    """A short digest of the library's content (cases and framework) for caches keyed on it.
+
+    Pages ask for it on every rerun; it is computed once per library object (the cached
+    library is the same object until a case file changes).
+    """
+    found = _library_keys.get(id(lib))
+    if found is not None and found[0] is lib:
+        return found[1]
     text = repr((sorted(lib.hashes.items()), lib.framework.model_dump_json()))
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    if len(_library_keys) >= 8:
+        _library_keys.clear()
+    _library_keys[id(lib)] = (lib, digest)
+    return digest
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

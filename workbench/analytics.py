@@ -162,14 +162,14 @@ def progress_data(summaries: Sequence[SessionSummary], library: Library,
                                                                covered=True)
     assessed = steps.loc[steps["assessed"], ["row", "case_id", "step"]]
     cols = ["case_id", "step", "item", "sub_area", "level", "weight"]
-    items = assessed.merge(r.loc[r["sub_area"] != ESTIMATION, cols], on=["case_id", "step"])
+    sizing = r["sub_area"] == ESTIMATION
+    items = assessed.merge(r.loc[~sizing, cols], on=["case_id", "step"])
     items = items.merge(ticked.dropna(subset=["item"]).drop_duplicates(), on=["row", "step", "item"], how="left")
     items["covered"] = items["covered"].fillna(False).astype(bool)
     verdicts = pd.DataFrame(verdict_rows, columns=["row", "step", "item", "covered"])
     verdicts = verdicts.astype({"row": "int64", "covered": bool}).assign(
         step=lambda f: _categorical(f["step"], step_ids), item=lambda f: _categorical(f["item"], item_ids))
-    sized = assessed.merge(verdicts, on=["row", "step"]).merge(r.loc[r["sub_area"] == ESTIMATION, cols],
-                                                               on=["case_id", "step", "item"])
+    sized = assessed.merge(verdicts, on=["row", "step"]).merge(r.loc[sizing, cols], on=["case_id", "step", "item"])
     items = pd.concat([items, sized[items.columns]], ignore_index=True)
     items["weight"] = items["weight"].astype("int64")
     items["got"] = items["weight"].where(items["covered"], 0)

@@ -46,14 +46,17 @@ def store_suggestions(session: Session, step_id: str, checks: list[RubricCheck])
 def refresh_suggestions(session: Session, case: Case, library: Library, step_id: str) -> bool:
     """Read the step's answer (or the interviewer's transcript when the pad is empty) again."""
     rec = session.step(step_id)
-    text = rec.answer if rec.answer.strip() else rec.transcript
-    return store_suggestions(session, step_id, suggester_checks(suggest(case, step_id, text, library)))
+    return _read(session, case, library, step_id, rec.answer if rec.answer.strip() else rec.transcript)
 
 
 def refresh_console_suggestions(session: Session, case: Case, library: Library, step_id: str) -> bool:
     """The console's reading: the candidate's pad, the interviewer's transcript and notes together."""
     rec = session.step(step_id)
-    text = "\n\n".join(t for t in (rec.answer, rec.transcript, rec.notes) if t.strip())
+    return _read(session, case, library, step_id,
+                 "\n\n".join(t for t in (rec.answer, rec.transcript, rec.notes) if t.strip()))
+
+
+def _read(session: Session, case: Case, library: Library, step_id: str, text: str) -> bool:
     return store_suggestions(session, step_id, suggester_checks(suggest(case, step_id, text, library)))
 
 
