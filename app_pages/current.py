@@ -16,6 +16,7 @@ import streamlit as st
 from app_pages import nav
 from app_pages.auth import may_open
 from app_pages.state import flash, library, show_flash, store
+from components.bound_widgets import base_key
 from workbench.case import Case
 from workbench.ids import is_valid_session_id
 from workbench.library import Library
@@ -57,6 +58,22 @@ def widget_key(session: Session, *parts: str) -> str:
     # Keys reach the page as CSS classes: a reviewer's link (app_pages/roles.py) shows no part of the id.
     prefix = "link" if st.session_state.get("wb_link_grant") is not None else session.id[:12]
     return "-".join((prefix, str(gen), *parts))
+
+
+def widget_args(session: Session | None, widget: str | None) -> tuple[Any, ...] | None:
+    """The widget's value as the callback's last argument: ``()`` for no widget, ``None`` for a
+    widget of an older page.
+
+    After an upload, a reload or a merge the keys change (``widget_key``), but Streamlit still calls
+    the callbacks of the old widgets when the browser reports them late (a clock tick sent just
+    then carries the whole old page): their values belong to the session before, and writing them
+    into this one would undo the merge or bring back what "load the saved version" discarded.
+    """
+    if widget is None:
+        return ()
+    if session is None or not base_key(widget).startswith(widget_key(session) + "-"):
+        return None
+    return (st.session_state.get(widget),)
 
 
 def commit(session: Session, base: Session | Callable[[], Session] | None = None) -> bool:
@@ -102,9 +119,9 @@ def mutate(fn: Callable[..., bool], *args: Any, widget: str | None = None, **kwa
 
     def _cb() -> None:
         session = active()
-        if session is None:
+        extra = widget_args(session, widget)
+        if session is None or extra is None:
             return
-        extra = (st.session_state.get(widget),) if widget is not None else ()
         # The merge base is needed only when someone else saved in between: pickling it is a
         # third of the cost of a deep copy, and it is rebuilt only then.
         frozen = pickle.dumps(session, protocol=pickle.HIGHEST_PROTOCOL)

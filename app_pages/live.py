@@ -55,9 +55,9 @@ def merging_mutate(fn: Callable[..., bool], *args: Any, widget: str | None = Non
 
     def _cb() -> None:
         session = c.active()
-        if session is None:
+        extra = c.widget_args(session, widget)
+        if session is None or extra is None:
             return
-        extra = (st.session_state.get(widget),) if widget is not None else ()
         st.session_state[c.ACTIVE] = merged_write(session, fn, *args, *extra, **kwargs)
 
     return _cb

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from components.bound_widgets import bound_key, if_current
 from components.formatting import level_badge
 from workbench.case import RubricItem
 
@@ -25,16 +26,14 @@ def show_checklist(items: list[RubricItem], checked: dict[str, str], key: str, o
     callbacks; the callback reads the widget's new value from its key.
     """
     for item in items:
-        ck = f"{key}-{prefix}-{item.id}"
         # The session is the source of truth: evidence can tick an item and unticking drops its
-        # evidence, so widget state is set from it on every run rather than passed as a default
-        # (Streamlit ignores `value=` once a keyed widget has state).
-        st.session_state[ck] = item.id in checked
-        st.checkbox(item_label(item), key=ck, on_change=on_toggle(item.id, ck), disabled=disabled)
+        # evidence, so each widget is drawn under a key bound to the session's value.
+        ck = bound_key(f"{key}-{prefix}-{item.id}", item.id in checked)
+        st.checkbox(item_label(item), key=ck, on_change=if_current(ck, on_toggle(item.id, ck)),
+                    disabled=disabled)
         if with_evidence and on_evidence is not None:
-            ek = f"{key}-{prefix}ev-{item.id}"
-            st.session_state[ek] = checked.get(item.id, "")
+            ek = bound_key(f"{key}-{prefix}ev-{item.id}", checked.get(item.id, ""))
             st.text_input("Evidence", key=ek,
-                          on_change=on_evidence(item.id, ek), disabled=disabled,
+                          on_change=if_current(ek, on_evidence(item.id, ek)), disabled=disabled,
                           label_visibility="collapsed",
                           placeholder="Evidence: what the candidate said or did (ticks the item)")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from components.bound_widgets import bound_key, if_current
 from components.formatting import level_badge, pct
 from components.rubric_checklist import item_label
 from workbench.case import LEVELS, RubricItem
@@ -32,9 +33,8 @@ def _quote(sentence: str, limit: int = 220) -> str:
 def _item(item: RubricItem, key: str, ticked: dict[str, str], on_toggle: Toggle, disabled: bool,
           suggestion: tuple[bool, str] | None, on_confirm: Callable[[str], Callable[[], None]] | None,
           why: bool) -> None:
-    ck = f"{key}-chk-{item.id}"
-    st.session_state[ck] = item.id in ticked  # the session is the source of truth, every run
-    st.checkbox(item_label(item), key=ck, on_change=on_toggle(item.id, ck), disabled=disabled)
+    ck = bound_key(f"{key}-chk-{item.id}", item.id in ticked)  # the session is the source of truth
+    st.checkbox(item_label(item), key=ck, on_change=if_current(ck, on_toggle(item.id, ck)), disabled=disabled)
     suggested, evidence = suggestion or (False, "")
     if suggested and item.id not in ticked:
         c1, c2 = st.columns([5, 1], vertical_alignment="center")
@@ -91,12 +91,11 @@ def show_pitfalls(pitfalls: list[str], fell: list[str], detected: dict[str, str]
         return
     with st.expander("Common pitfalls on this step", icon=":material/warning:", expanded=bool(detected)):
         for n, text in enumerate(pitfalls):
-            pk = f"{key}-pitfall-{n}"
             if on_toggle is None:
                 st.markdown(f"- {text}" + (" :red-badge[you fell into this]" if text in fell else ""))
             else:
-                st.session_state[pk] = text in fell
-                st.checkbox(f"{text} :gray[· I fell into this]", key=pk, on_change=on_toggle(text, pk),
+                pk = bound_key(f"{key}-pitfall-{n}", text in fell)
+                st.checkbox(f"{text} :gray[· I fell into this]", key=pk, on_change=if_current(pk, on_toggle(text, pk)),
                             disabled=disabled)
             if text in detected:
                 st.caption(f":orange-badge[detected] “{_quote(detected[text])}”")

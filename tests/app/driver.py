@@ -39,6 +39,18 @@ def checkbox(at: AppTest, suffix: str):
     return found[0]
 
 
+def report_late(at: AppTest, *widgets) -> AppTest:
+    """Run the app as when the browser reports ``widgets`` with the values they hold, though the app
+    has redrawn them since (under other keys): a fragment's timer or a click that left before the new
+    page arrived. Only these widgets are reported, which AppTest's public ``run`` cannot do: it
+    sends the current page, and reads an untouched old widget's value from the server."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    states = WidgetStates()
+    states.widgets.extend(w._widget_state for w in widgets)
+    return at._run(states)
+
+
 def all_text(at: AppTest) -> str:
     """Every piece of text the page shows (markdown, captions, alerts, widget labels, values)."""
     parts: list[str] = []

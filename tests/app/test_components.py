@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from components.bound_widgets import base_key
+
 
 def _run(page, *args) -> AppTest:
     at = AppTest.from_function(page, args=args, default_timeout=30)
@@ -38,14 +40,48 @@ def test_checklist_shows_ticks_from_the_caller_and_reports_each_toggle():
         show_checklist(items, {"a": "said so"}, "k", toggle, with_evidence=True, on_evidence=evidence)
 
     at = _run(page)
-    boxes = {c.key: c for c in at.checkbox}
+    boxes = {base_key(c.key): c for c in at.checkbox}
+    evidence = {base_key(t.key): t for t in at.text_input}
     assert boxes["k-chk-a"].value is True and boxes["k-chk-b"].value is False
     assert "Item A" in boxes["k-chk-a"].label and "weight 3" in boxes["k-chk-a"].label
     assert "senior" in boxes["k-chk-b"].label
-    assert at.text_input(key="k-chkev-a").value == "said so"
+    assert evidence["k-chkev-a"].value == "said so"
     boxes["k-chk-b"].check().run()
-    at.text_input(key="k-chkev-b").input("quoted").run()
+    evidence["k-chkev-b"].input("quoted").run()
     assert _calls(at) == [("tick", "b", True), ("evidence", "b", "quoted")]
+
+
+def test_a_box_the_app_ticks_moves_to_a_new_key_and_a_late_report_of_the_old_one_is_dropped():
+    def page() -> None:
+        import streamlit as st
+
+        from components.bound_widgets import bound_key, if_current
+
+        calls = st.session_state.setdefault("calls", [])
+        k = bound_key("box", st.session_state.setdefault("value", False))
+
+        def user_sent() -> None:
+            st.session_state["value"] = st.session_state[k]
+            calls.append(st.session_state[k])
+
+        st.checkbox("Box", key=k, on_change=if_current(k, user_sent))
+        st.button("The app ticks it", key="app", on_click=lambda: st.session_state.update(value=True))
+
+    at = _run(page)
+    first = at.checkbox[0].key
+    assert base_key(first) == "box" and at.checkbox[0].value is False
+    at.checkbox[0].check().run()
+    at.checkbox[0].uncheck().run()
+    assert _calls(at) == [True, False]
+    assert at.checkbox[0].key == first  # the user's changes keep the key: the box is not drawn afresh
+    old = at.checkbox[0]
+    at.button(key="app").click().run()
+    assert at.checkbox[0].value is True and at.checkbox[0].key != first
+    old.set_value(False).run()  # the browser's copy from before the app ticked it
+    assert _calls(at) == [True, False] and at.session_state["value"] is True
+    assert at.checkbox[0].value is True
+    at.checkbox[0].uncheck().run()  # the box as drawn now still reports
+    assert _calls(at) == [True, False, False] and at.session_state["value"] is False
 
 
 def test_rating_picker_has_four_anchored_choices_and_no_middle():

@@ -6,7 +6,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.driver import all_text, button, checkbox, new_app, no_exceptions, session, start_case
+from tests.app.driver import all_text, button, checkbox, new_app, no_exceptions, session, start_case, text_area
 from workbench.sessionfile import session_from_bytes, session_to_bytes
 
 CASE = "short-video-feed"
@@ -121,7 +121,7 @@ def test_candidate_pad_never_shows_private_text(store_dir, library):
         cand.run()
         answer = f"My answer for {step_id}. I would log impressions and watch time."
         cand.text_area(key=f"pad-answer-{step_id}").input(answer).run()
-        cand.text_area(key=f"pad-diagram-{step_id}").input(f"flowchart LR\n  a[{step_id} logs] --> b[model]").run()
+        text_area(cand, f"pad-diagram-{step_id}").input(f"flowchart LR\n  a[{step_id} logs] --> b[model]").run()
         figures = [t for t in cand.text_input if t.key.startswith(f"pad-est-{step_id}-") and t.key.endswith("-value")]
         if figures:
             figures[0].input("35e6 / day").run()
@@ -178,3 +178,33 @@ def test_console_warns_when_a_step_runs_over(store_dir, library):
     # time spent is banked when the interviewer moves on, and shows in the saved file
     button(at, "stepper-step-data").click().run()
     assert budget + 90 <= session(at).step("requirements").time_spent_s <= budget + 99
+
+
+def test_a_late_report_of_the_old_page_does_not_untick_what_evidence_ticked(store_dir, library):
+    """The browser sends the whole page's widget values with every rerun it asks for, as it last had
+    them: a fragment's timer (the console follows the pad every second) or a second click can leave
+    before the run that ticked the item has reached it. Replaying that old page must change nothing."""
+    item = library.cases[CASE].steps["requirements"].rubric[1]
+    at = new_app()
+    start_case(at, CASE, mode="interview")
+    evidence = next(t for t in at.text_input if t.key.endswith(f"ichkev-{item.id}"))
+    old_box = checkbox(at, f"ichk-{item.id}")
+    assert old_box.value is False
+    evidence.input("Mentioned when probed").run()  # evidence for an unticked item ticks it
+    assert checkbox(at, f"ichk-{item.id}").value is True
+    revision = session(at).revision
+
+    # the page as the browser had it before that run: box unticked, evidence typed (AppTest reads an
+    # untouched widget's value from the server, so the old value is set, as the browser would send it)
+    old_box.set_value(False).run()
+    no_exceptions(at)
+    assert checkbox(at, f"ichk-{item.id}").value is True
+    [check] = session(at).step("requirements").checks
+    assert (check.item, check.evidence) == (item.id, "Mentioned when probed")
+    assert session(at).revision == revision  # nothing undone, nothing saved again
+    assert not [e for e in session(at).events if e.type == "item_unchecked"]
+
+    # and a real untick, from the page as it is now, still unticks and drops the evidence
+    checkbox(at, f"ichk-{item.id}").uncheck().run()
+    assert session(at).step("requirements").checks == []
+    assert next(t for t in at.text_input if t.key.endswith(f"ichkev-{item.id}")).value == ""

@@ -83,3 +83,27 @@ def test_weak_answer_few_suggestions_strong_many_and_confirm_ticks(store_dir, li
     button(at, f"confirm-{item}").click().run()
     no_exceptions(at)
     assert any(c.item == item and c.by == "self" for c in session(at).step("requirements").checks)
+
+
+def test_a_late_report_of_the_old_page_does_not_untick_a_confirmed_suggestion(store_dir, library):
+    """Confirm ticks the box; the browser's copy of the page from before that (sent by the clock's
+    timer or a second click before the new page arrived) still has it unticked, and must not win."""
+    case = library.cases[CASE]
+    at = start_case(new_app(), CASE)
+    text_area(at, "answer-requirements").input(case.steps["requirements"].reference_answer).run()
+    button(at, "check-requirements").click().run()
+    item = next(c.item for c in session(at).step("requirements").checks if c.by == "suggester")
+    old_box = checkbox(at, f"chk-{item}")
+    assert old_box.value is False
+    button(at, f"confirm-{item}").click().run()
+    assert checkbox(at, f"chk-{item}").value is True
+    revision = session(at).revision
+
+    old_box.set_value(False).run()
+    no_exceptions(at)
+    assert checkbox(at, f"chk-{item}").value is True
+    assert any(c.item == item and c.by == "self" for c in session(at).step("requirements").checks)
+    assert session(at).revision == revision
+
+    checkbox(at, f"chk-{item}").uncheck().run()  # unticking on the page as it is now still works
+    assert not any(c.item == item and c.by == "self" for c in session(at).step("requirements").checks)

@@ -3,7 +3,7 @@ both places is reported, with both versions kept. Nothing is ever silently overw
 
 from __future__ import annotations
 
-from tests.app.driver import all_text, button, new_app, no_exceptions, session, start_case, text_area
+from tests.app.driver import all_text, button, new_app, no_exceptions, report_late, session, start_case, text_area
 from workbench.merge import CONFLICT_MARKER
 from workbench.store import open_store
 
@@ -44,3 +44,24 @@ def test_the_same_text_edited_twice_keeps_both_and_says_so(store_dir, library):
     assert "theirs" in stored and "mine" in stored and CONFLICT_MARKER in stored
     first.run()  # the warning is flashed on the next run
     assert "both versions are kept" in all_text(first)
+
+
+def test_a_late_report_from_the_page_before_the_merge_keeps_both_versions(store_dir, library):
+    """The merge redraws the page under new keys; the browser's late copy of the old answer box (a
+    clock tick sent just then) reaches its callback still, and must not replace the merged text."""
+    first, second, sid = _two_tabs(store_dir)
+    text_area(second, "answer-requirements").input("theirs").run()
+    old_box = text_area(first, "answer-requirements")
+    old_box.input("mine").run()
+    merged = open_store(str(store_dir)).load(sid)
+    assert "theirs" in merged.step("requirements").answer and "mine" in merged.step("requirements").answer
+
+    report_late(first, old_box)
+    no_exceptions(first)
+    stored = open_store(str(store_dir)).load(sid)
+    assert stored.revision == merged.revision
+    assert session(first).step("requirements").answer == merged.step("requirements").answer
+
+    # the box on the page now still saves
+    text_area(first, "answer-requirements").input("tidied").run()
+    assert open_store(str(store_dir)).load(sid).step("requirements").answer == "tidied"

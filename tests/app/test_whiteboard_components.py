@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.bound_widgets import base_key
 from workbench import walkthrough as wt
 from workbench.case import Estimate
 from workbench.diagrams import template
@@ -48,6 +49,11 @@ def view_app(source):
     from components.diagram_view import show_diagram
 
     show_diagram(source)
+
+
+def _editor(at: AppTest):
+    """The editor's text box (its key carries a digest in front: components.bound_widgets)."""
+    return next(t for t in at.text_area if base_key(t.key or "") == "ed")
 
 
 def _text(at: AppTest) -> str:
@@ -131,25 +137,30 @@ def test_editor_starts_from_a_template_and_saves_edits(session):
     assert "Nothing drawn yet" in _text(at)
     use = at.button(key="ed-use")
     assert not use.disabled
+    empty_box = _editor(at)
     at.selectbox(key="ed-template").set_value("rag-pipeline")
     at.button(key="ed-use").click().run()
     rag = template("rag-pipeline").source
     assert session.step("requirements").diagram == rag
-    assert at.text_area(key="ed").value == rag
+    assert _editor(at).value == rag
+    # the page as the browser had it before the template arrived (a clock tick leaving just then)
+    # reports the empty box again: the template stays
+    empty_box.set_value("").run()
+    assert session.step("requirements").diagram == rag and _editor(at).value == rag
     assert any("mermaid" in m.value and "Vector index" in m.value for m in at.markdown)  # the live preview
     assert at.button(key="ed-use").disabled  # a template never overwrites a diagram
 
     edited = rag.replace("Re-ranker", "Cross-encoder re-ranker")
-    at.text_area(key="ed").input(edited).run()
+    _editor(at).input(edited).run()
     assert session.step("requirements").diagram == edited
     assert any("Cross-encoder re-ranker" in m.value for m in at.markdown)
 
 
 def test_editor_keeps_a_broken_diagram_and_says_why(session):
     at = AppTest.from_function(editor_app, args=(session,), default_timeout=30).run()
-    at.text_area(key="ed").input("A --> B").run()
+    _editor(at).input("A --> B").run()
     assert session.step("requirements").diagram == "A --> B\n"
-    assert at.text_area(key="ed").value == "A --> B"
+    assert _editor(at).value == "A --> B"
     assert "The first line must name the diagram type" in at.warning[0].value
     assert not any("```mermaid" in m.value for m in at.markdown)
 
