@@ -24,6 +24,13 @@ def by_key(page: Page, suffix: str) -> Locator:
     return page.locator(f'[class*="-{suffix.lstrip("-")}"]')
 
 
+def redrawn(locator: Locator) -> Locator:
+    """``locator`` once it finds one element again. A widget whose value the app changed is drawn
+    afresh under a new key (components.bound_widgets); the old one stays, faded, until the run ends."""
+    expect(locator).to_have_count(1)
+    return locator
+
+
 def click(page: Page, suffix: str, saves: bool = False) -> None:
     """Click the button whose key ends with ``suffix``; with ``saves``, return only once the app
     has autosaved the change (the sidebar revision went up), so the rerun is over."""

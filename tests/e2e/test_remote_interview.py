@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.ui import by_key, no_app_errors, open_library, saving, start_case
+from tests.e2e.ui import by_key, no_app_errors, open_library, redrawn, saving, start_case
 from workbench.sessionfile import session_from_bytes, session_to_bytes
 
 pytestmark = pytest.mark.e2e
@@ -65,8 +65,9 @@ def test_candidate_writes_and_draws_the_console_sees_it_and_quotes_it(server, ne
     with saving(console):
         by_key(console, "pad-requirements-quote-1").get_by_role("button", name="Quote").click()
     item = library.rubric(case, "requirements")[0]
-    expect(by_key(console, f"ichkev-{item.id}").locator("input")).to_have_value("“Watch time is the online metric.”")
-    expect(by_key(console, f"ichk-{item.id}").locator("input")).to_be_checked()
+    evidence = redrawn(by_key(console, f"ichkev-{item.id}").locator("input"))  # changed by the app
+    expect(evidence).to_have_value("“Watch time is the online metric.”")
+    expect(redrawn(by_key(console, f"ichk-{item.id}").locator("input"))).to_be_checked()
     option = by_key(console, "rating-requirements").locator('[data-testid="stRadioOption"]').filter(
         has_text=re.compile("^Hire$"))
     with saving(console):

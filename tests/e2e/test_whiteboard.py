@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.ui import by_key, no_app_errors, open_library, saving, settled, start_case
+from tests.e2e.ui import by_key, no_app_errors, open_library, redrawn, saving, settled, start_case
 from workbench import mermaid_html
 from workbench import walkthrough as wt
 from workbench.diagrams import set_diagram, template
@@ -143,7 +143,7 @@ def test_diagram_from_a_template_survives_a_refresh_and_reaches_the_report(serve
     with saving(page):
         use.click()
     rag = template("rag-pipeline").source
-    expect(_editor(page)).to_have_value(rag)
+    expect(redrawn(_editor(page))).to_have_value(rag)  # the template is the app's change: a new box
     preview = page.locator('[data-testid="stMermaidChart"] img')
     expect(preview).to_be_visible()
     expect(use).to_be_disabled()
