@@ -50,10 +50,16 @@ def revision(page: Page) -> int:
 
 
 def wait_saved_after(page: Page, before: int) -> None:
-    """Wait until the sidebar shows a revision newer than ``before`` (the store has the change)."""
+    """Wait until the sidebar shows a revision newer than ``before`` (the store has the change) and
+    the run is over. The revision is drawn last, but on a busy machine the run can still be
+    ending then: the widgets it did not draw again go only when it ends, and the layout shifts
+    under the next click (a "Next step" click landed on nothing about one run in three)."""
     page.wait_for_function(
         "(before) => { const bar = document.querySelector('[data-testid=\"stSidebar\"]') || document.body;"
-        " const m = bar.textContent.match(/revision (\\d+)/); return m !== null && Number(m[1]) > before; }",
+        " const m = bar.textContent.match(/revision (\\d+)/);"
+        " const app = document.querySelector('[data-testid=\"stApp\"]');"
+        " return m !== null && Number(m[1]) > before"
+        " && app !== null && app.getAttribute('data-test-script-state') === 'notRunning'; }",
         arg=before,
         polling=50,
     )
@@ -61,10 +67,9 @@ def wait_saved_after(page: Page, before: int) -> None:
 
 @contextlib.contextmanager
 def saving(page: Page) -> Iterator[None]:
-    """``with saving(page): <action>`` waits, after the action, for the autosave it causes.
-
-    The revision is drawn last on the page, so once it moves the whole rerun is done. Every
-    action that saves must wait like this, or the next one would read a stale revision.
+    """``with saving(page): <action>`` waits, after the action, for the autosave it causes and
+    the end of its run. Every action that saves must wait like this, or the next one would read
+    a stale revision or click a page still moving.
     """
     before = revision(page)
     yield
