@@ -41,12 +41,18 @@ def bound_key(key: str, value: Any) -> str:
     """The key to draw a widget showing ``value`` (the session's) under.
 
     The key stays while the widget holds ``value`` already (the user made the change, or nothing
-    changed); otherwise the app changed it, or a save failed and the session kept its value, and
-    the widget is drawn afresh under the next key, starting from ``value``.
+    changed) or was not drawn on the last run (another step was shown: it starts again from
+    ``value``). Otherwise the app changed it, or a save failed and the session kept its value,
+    and the widget is drawn afresh under the next key. New keys only for the app's changes also
+    keep Streamlit's records of old widgets, which it never drops, from growing at every visit.
     """
     last = st.session_state.get(DRAWN, {}).get(key)
-    if last is not None and last in st.session_state and st.session_state[last] == value:
-        return last
+    if last is not None:
+        if last not in st.session_state:
+            st.session_state[last] = value
+            return last
+        if st.session_state[last] == value:
+            return last
     return _draw(key, (last, value), value)
 
 
