@@ -84,6 +84,24 @@ def test_a_box_the_app_ticks_moves_to_a_new_key_and_a_late_report_of_the_old_one
     assert _calls(at) == [True, False, False] and at.session_state["value"] is False
 
 
+def test_a_box_shown_again_keeps_its_key_and_starts_from_the_value_given():
+    def page() -> None:
+        import streamlit as st
+
+        from components.bound_widgets import bound_key
+
+        if st.toggle("Show", key="show", value=True):
+            st.checkbox("Box", key=bound_key("box", st.session_state.get("value", False)))
+
+    at = _run(page)
+    first = at.checkbox[0].key
+    at.toggle(key="show").set_value(False).run()
+    assert not at.checkbox
+    at.session_state["value"] = True  # changed while the box was away (another step was shown)
+    at.toggle(key="show").set_value(True).run()
+    assert at.checkbox[0].key == first and at.checkbox[0].value is True
+
+
 def test_rating_picker_has_four_anchored_choices_and_no_middle():
     def page() -> None:
         import streamlit as st
