@@ -165,7 +165,7 @@ with main:
             _model_reading(step_id, rec.answer)
         if rec.scored:
             show_pitfalls([p.text for p in cstep.pitfalls], rec.pitfalls_hit,
-                          _pitfall_hits(case.id, step_id, rec.answer, state.library_key(lib)), key("pit", step_id),
+                          _pitfall_hits(case.id, step_id, rec.answer, lib.content_key), key("pit", step_id),
                           None if done else lambda text, w: c.mutate(wt.set_pitfall_hit, step_id, text, widget=w))
             show_reference_answer(cstep.reference_answer)
 

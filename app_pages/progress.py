@@ -57,7 +57,7 @@ if not snap.summaries:
     st.page_link(nav.LIBRARY, label="Go to the library", icon=":material/menu_book:")
     st.stop()
 
-lib_key = state.library_key(lib)
+lib_key = lib.content_key
 data, rubric = _data(store.url, snap.signature, lib_key, snap, lib)
 people = list(data.sessions["person"].cat.categories)
 flt = show_progress_filters(people, "progress", clock.now().date())

@@ -74,26 +74,6 @@ def snapshot() -> StoreSnapshot:
     return narrow(store().snapshot())
 
 
-_library_keys: dict[int, tuple[Library, str]] = {}
-
-
-def library_key(lib: Library) -> str:
-    """A short digest of the library's content (cases and framework) for caches keyed on it.
-
-    Pages ask for it on every rerun; it is computed once per library object (the cached
-    library is the same object until a case file changes).
-    """
-    found = _library_keys.get(id(lib))
-    if found is not None and found[0] is lib:
-        return found[1]
-    text = repr((sorted(lib.hashes.items()), lib.framework.model_dump_json()))
-    digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-    if len(_library_keys) >= 8:
-        _library_keys.clear()
-    _library_keys[id(lib)] = (lib, digest)
-    return digest
-
-
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _best_scores(signature: str, lib_key: str, _summaries: tuple, _lib: Library) -> dict[str, tuple[int, float]]:
     return best_by_case(list(_summaries), _lib)
@@ -107,13 +87,13 @@ def _sessions_table(signature: str, lib_key: str, _summaries: tuple, _lib: Libra
 def best_scores() -> dict[str, tuple[int, float]]:
     """Case id -> (attempts, best score), recomputed only when the store or library changes."""
     snap, lib = snapshot(), library()
-    return _best_scores(snap.signature, library_key(lib), snap.summaries, lib)
+    return _best_scores(snap.signature, lib.content_key, snap.summaries, lib)
 
 
 def sessions_table() -> tuple[pd.DataFrame, tuple[str, ...]]:
     """The Sessions table (shared, read-only) and the files that could not be read."""
     snap, lib = snapshot(), library()
-    return _sessions_table(snap.signature, library_key(lib), snap.summaries, lib), snap.problems
+    return _sessions_table(snap.signature, lib.content_key, snap.summaries, lib), snap.problems
 
 
 def flash(message: str, kind: str = "success") -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -30,6 +31,16 @@ class Library:
     paths: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
     problems: list[FileProblem] = field(default_factory=list)
+
+    @cached_property
+    def content_key(self) -> str:
+        """A digest of the framework and every case's content hash, for caches keyed on what the
+        library says (the suggester's index, the pages' tables). Computed once per library
+        object: pages ask on every rerun, and a changed case file loads a new object."""
+        h = hashlib.sha256(self.framework.model_dump_json().encode())
+        for cid in sorted(self.hashes):
+            h.update(f"{cid}={self.hashes[cid]};".encode())
+        return h.hexdigest()[:16]
 
     def rubric(self, case: Case, step_id: str) -> list[RubricItem]:
         """The generic items of the step followed by the case's own."""

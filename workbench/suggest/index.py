@@ -9,7 +9,6 @@ case uses ("model", "data") weigh little; words that name an idea ("leakage",
 
 from __future__ import annotations
 
-import hashlib
 import math
 import threading
 from collections import Counter
@@ -154,21 +153,13 @@ def fit_index(library: Library) -> LibraryIndex:
     return index
 
 
-def library_key(library: Library) -> str:
-    """A digest of the framework and every case's content hash: the index cache key."""
-    h = hashlib.sha256(library.framework.model_dump_json().encode())
-    for cid in sorted(library.hashes):
-        h.update(f"{cid}={library.hashes[cid]};".encode())
-    return h.hexdigest()[:16]
-
-
 _CACHE: dict[str, LibraryIndex] = {}
 _LOCK = threading.Lock()
 
 
 def index_for(library: Library) -> LibraryIndex:
     """The fitted index for this library, fitted on first use and then reused (thread-safe)."""
-    key = library_key(library)
+    key = library.content_key
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is None:
